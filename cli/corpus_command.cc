@@ -1,0 +1,210 @@
+// kdiag corpus [DIR]: runs every case of the corpus and prints accuracy per class, and fails when
+// a case that is expected to pass does not (the regression gate). Cases known not to pass yet are
+// listed, with the reason, in DIR/known-failures.yaml; they count in the accuracy all the same.
+#include <algorithm>
+#include <fcntl.h>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "commands.h"
+
+namespace kdiag::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CaseOutcome {
+  std::string name;
+  std::string cls;
+  bool synthetic = false;
+  bool benign = false;
+  std::vector<std::string> expected;
+  std::vector<std::string> got;          // diagnosis ids, best first
+  std::vector<std::string> got_severity;
+  bool top1 = false, top3 = false, false_alarm = false;
+  bool known_failure = false;
+  std::string known_reason;
+  std::string error;                     // the case itself is broken
+};
+
+bool passes(const CaseOutcome& c) { return c.error.empty() && (c.benign ? !c.false_alarm : c.top1); }
+
+struct Tally {
+  std::size_t cases = 0, top1 = 0, top3 = 0, benign = 0, false_alarms = 0;
+  void add(const CaseOutcome& c) {
+    ++cases;
+    if (c.benign) {
+      ++benign;
+      if (c.false_alarm) ++false_alarms;
+      if (!c.false_alarm) ++top1, ++top3;
+    } else {
+      if (c.top1) ++top1;
+      if (c.top3) ++top3;
+    }
+  }
+};
+
+std::string percent(std::size_t n, std::size_t d) { return d ? fmt::format("{:.1f}%", 100.0 * n / d) : "-"; }
+
+CaseOutcome run_case(const Engine& engine, const fs::path& dir, bool synthetic) {
+  CaseOutcome c;
+  c.name = dir.filename().string();
+  c.synthetic = synthetic;
+  std::vector<std::string> logs = {"log.txt"};
+  try {
+    const YAML::Node meta = YAML::LoadFile((dir / "meta.yaml").string());
+    c.cls = meta["class"] ? meta["class"].as<std::string>() : "unclassified";
+    c.benign = meta["expect"]["benign"] ? meta["expect"]["benign"].as<bool>() : meta["benign"].as<bool>(false);
+    if (meta["expect"]["top"]) c.expected = meta["expect"]["top"].as<std::vector<std::string>>();
+    if (meta["synthetic"] && meta["synthetic"].as<bool>()) c.synthetic = true;
+    if (meta["logs"]) logs = meta["logs"].as<std::vector<std::string>>();
+  } catch (const YAML::Exception& e) {
+    c.error = "meta.yaml: " + std::string(e.what());
+    return c;
+  }
+  Session session(engine);
+  for (const auto& log : logs) {
+    const std::string path = (dir / log).string();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      c.error = log + ": cannot open";
+      return c;
+    }
+    std::string error;
+    session.read_input(fd, log, error);
+    ::close(fd);
+  }
+  const Result result = session.finish();
+  for (const auto& d : result.diagnoses) {
+    c.got.push_back(d.rule->id);
+    c.got_severity.push_back(std::string(severity_name(d.rule->severity)));
+    if (d.rule->severity >= Severity::warning) c.false_alarm = c.benign;
+  }
+  const auto expected = [&](const std::string& id) {
+    return std::find(c.expected.begin(), c.expected.end(), id) != c.expected.end();
+  };
+  if (!c.got.empty()) c.top1 = expected(c.got[0]);
+  for (std::size_t i = 0; i < c.got.size() && i < 3; ++i) c.top3 = c.top3 || expected(c.got[i]);
+  return c;
+}
+
+std::string said(const CaseOutcome& c) {
+  if (!c.error.empty()) return "broken case: " + c.error;
+  if (c.got.empty()) return "nothing";
+  std::string s;
+  for (std::size_t i = 0; i < c.got.size() && i < 3; ++i) s += (i ? ", " : "") + c.got[i] + " (" + c.got_severity[i] + ")";
+  return s;
+}
+
+}  // namespace
+
+int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, const std::string& format, bool verbose) {
+  RuleSet rules;
+  if (!load_knowledge(knowledge, rules)) return kExitError;
+  const Engine engine(std::move(rules));
+  const fs::path dir(dir_name);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    std::cerr << "kdiag: " << dir_name << ": not a corpus directory\n";
+    return kExitError;
+  }
+  std::map<std::string, std::string> known;
+  if (fs::exists(dir / "known-failures.yaml")) {
+    try {
+      const YAML::Node list = YAML::LoadFile((dir / "known-failures.yaml").string());
+      for (const auto& entry : list) known[entry["case"].as<std::string>()] = entry["reason"].as<std::string>();
+    } catch (const YAML::Exception& e) {
+      std::cerr << "kdiag: " << (dir / "known-failures.yaml").string() << ": " << e.what() << "\n";
+      return kExitError;
+    }
+  }
+  std::vector<fs::path> case_dirs;
+  const auto collect = [&](const fs::path& root) {
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+      if (entry.is_directory() && fs::exists(entry.path() / "meta.yaml")) case_dirs.push_back(entry.path());
+    }
+  };
+  collect(dir);
+  if (fs::is_directory(dir / "synthetic")) collect(dir / "synthetic");
+  std::sort(case_dirs.begin(), case_dirs.end());
+
+  std::vector<CaseOutcome> outcomes;
+  for (const auto& d : case_dirs) {
+    CaseOutcome c = run_case(engine, d, d.parent_path().filename() == "synthetic");
+    if (auto it = known.find(c.name); it != known.end()) {
+      c.known_failure = true;
+      c.known_reason = it->second;
+    }
+    outcomes.push_back(std::move(c));
+  }
+
+  std::map<std::string, Tally> per_class;
+  Tally real, synthetic;
+  std::vector<const CaseOutcome*> regressions, fixed, still_failing;
+  for (const auto& c : outcomes) {
+    (c.synthetic ? synthetic : real).add(c);
+    if (!c.synthetic) per_class[c.cls].add(c);
+    if (!passes(c) && !c.known_failure) regressions.push_back(&c);
+    if (passes(c) && c.known_failure) fixed.push_back(&c);
+    if (!passes(c) && c.known_failure) still_failing.push_back(&c);
+  }
+
+  if (format == "json") {
+    nlohmann::json out;
+    const auto tally_json = [](const Tally& t) {
+      return nlohmann::json{{"cases", t.cases}, {"top1", t.top1}, {"top3", t.top3}, {"benign", t.benign},
+                            {"false_alarms", t.false_alarms},
+                            {"top1_accuracy", t.cases ? double(t.top1) / t.cases : 0.0},
+                            {"top3_recall", t.cases ? double(t.top3) / t.cases : 0.0}};
+    };
+    out["overall"] = tally_json(real);
+    out["synthetic"] = tally_json(synthetic);
+    for (const auto& [cls, t] : per_class) out["classes"][cls] = tally_json(t);
+    for (const auto& c : outcomes) {
+      out["cases"].push_back({{"case", c.name}, {"class", c.cls}, {"synthetic", c.synthetic}, {"benign", c.benign},
+                              {"expected", c.expected}, {"got", c.got}, {"pass", passes(c)},
+                              {"known_failure", c.known_failure}, {"error", c.error}});
+    }
+    out["regressions"] = regressions.size();
+    std::cout << out.dump(2) << "\n";
+  } else {
+    for (const auto& c : outcomes) {
+      if (verbose || !passes(c)) {
+        std::cout << fmt::format("{} {}: expected {} got {}{}\n", passes(c) ? "pass" : (c.known_failure ? "KNOWN" : "FAIL"),
+                                 c.name, c.benign ? std::string("benign") : fmt::format("{}", fmt::join(c.expected, "|")),
+                                 said(c), c.known_failure ? "  [known: " + c.known_reason + "]" : "");
+      }
+    }
+    std::cout << fmt::format("\n{:<14} {:>6} {:>8} {:>8} {:>7} {:>13}\n", "class", "cases", "top-1", "top-3", "benign",
+                             "false alarms");
+    for (const auto& [cls, t] : per_class) {
+      std::cout << fmt::format("{:<14} {:>6} {:>8} {:>8} {:>7} {:>13}\n", cls, t.cases, percent(t.top1, t.cases),
+                               percent(t.top3, t.cases), t.benign, t.false_alarms);
+    }
+    std::cout << fmt::format("{:<14} {:>6} {:>8} {:>8} {:>7} {:>13}\n", "real, overall", real.cases,
+                             percent(real.top1, real.cases), percent(real.top3, real.cases), real.benign,
+                             real.false_alarms);
+    if (synthetic.cases) {
+      std::cout << fmt::format("{:<14} {:>6} {:>8} {:>8} {:>7} {:>13}   (not counted above)\n", "synthetic",
+                               synthetic.cases, percent(synthetic.top1, synthetic.cases),
+                               percent(synthetic.top3, synthetic.cases), synthetic.benign, synthetic.false_alarms);
+    }
+    for (const auto* c : fixed) {
+      std::cout << fmt::format("note: {} now passes: remove it from known-failures.yaml\n", c->name);
+    }
+    std::cout << fmt::format("{} passed, {} failed\n", outcomes.size() - regressions.size() - still_failing.size(),
+                             regressions.size() + still_failing.size());
+    if (!regressions.empty()) {
+      std::cout << fmt::format("corpus gate: {} case(s) fail that are not in known-failures.yaml\n", regressions.size());
+    }
+  }
+  return regressions.empty() ? kExitOk : kExitFound;
+}
+
+}  // namespace kdiag::cli

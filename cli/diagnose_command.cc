@@ -1,0 +1,89 @@
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <iostream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "render/renderer.h"
+
+namespace kdiag::cli {
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* force = std::getenv("CLICOLOR_FORCE");
+  if (force && *force && std::string(force) != "0") return true;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& options) {
+  RuleSet rules;
+  if (!load_knowledge(knowledge, rules)) return kExitError;
+  Severity threshold = Severity::none;
+  if (!options.fail_on.empty() && !parse_severity(options.fail_on, threshold)) {
+    std::cerr << "kdiag: --fail-on takes error, warning or info, not '" << options.fail_on << "'\n";
+    return kExitError;
+  }
+  const Engine engine(std::move(rules));
+  Session session(engine);
+  std::vector<std::string> files = options.files;
+  if (files.empty()) {
+    files.push_back("-");
+    if (::isatty(STDIN_FILENO)) {
+      std::cerr << "kdiag: reading a log from standard input (end with Ctrl-D); "
+                   "usually: make 2>&1 | kdiag, or kdiag FILE... (see kdiag --help)\n";
+    }
+  }
+  bool input_error = false;
+  for (const auto& file : files) {
+    const bool is_stdin = file == "-";
+    int fd = STDIN_FILENO;
+    if (!is_stdin) {
+      struct stat st {};
+      if (::stat(file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        std::cerr << "kdiag: " << file << ": is a directory, not a log\n";
+        input_error = true;
+        continue;
+      }
+      fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) {
+        std::cerr << "kdiag: " << file << ": " << std::strerror(errno) << "\n";
+        input_error = true;
+        continue;
+      }
+    }
+    std::string error;
+    if (!session.read_input(fd, is_stdin ? "<stdin>" : file, error)) {
+      std::cerr << "kdiag: " << file << ": read error: " << error << "\n";
+      input_error = true;
+    }
+    if (!is_stdin) ::close(fd);
+  }
+  const Result result = session.finish();
+  RenderOptions render_options;
+  render_options.top = options.top;
+  render_options.explain = options.explain;
+  render_options.color = options.format == "text" && use_color(options.color);
+  render_options.version = std::string(kVersion);
+  if (!render(options.format, result, render_options, std::cout)) {
+    std::cerr << "kdiag: unknown format '" << options.format << "'\n";
+    return kExitError;
+  }
+  std::cout.flush();
+  if (input_error) return kExitError;
+  if (threshold != Severity::none) {
+    for (const auto& d : result.diagnoses) {
+      if (d.rule->severity >= threshold) return kExitFound;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace kdiag::cli

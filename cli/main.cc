@@ -1,0 +1,106 @@
+// kdiag: reads kernel build and boot logs and names the root cause of the failure.
+#include <csignal>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "render/renderer.h"
+
+namespace {
+
+constexpr const char* kDescription = R"(kdiag - diagnose Linux kernel build and boot failures from their logs
+
+Reads make/kbuild output (in-tree, M= out-of-tree, Rust-for-Linux), gcc/clang and rustc
+diagnostics, mkinitcpio and dracut runs, dmesg / journalctl -k and EFI-stub or bootloader
+console text, and prints the root causes it finds, best first, each with the evidence lines
+and the steps that fix it. Several files are reasoned over together.
+
+Examples:
+  make 2>&1 | kdiag                      diagnose a build as it fails
+  kdiag build.log mkinitcpio.log boot.txt  several logs of one story, read in that order
+  journalctl -k -b -1 | kdiag            the kernel log of the previous (failed) boot
+  kdiag --format json build.log          machine-readable, for scripts and CI
+  kdiag --fail-on error build.log        exit 1 when an error-level cause is found
+  kdiag rules list                       what kdiag knows
+  kdiag rules check my-rules/            validate packs and run every rule's examples
+  kdiag corpus corpus/                   accuracy over a corpus of labelled logs
+
+Exit status: 0 ran (whatever it found, unless --fail-on); 1 a diagnosis at or above --fail-on
+(or a failed check); 2 usage error, unreadable input or invalid rule pack.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace kdiag::cli;
+  CLI::App app{kDescription, "kdiag"};
+  app.set_version_flag("--version", std::string("kdiag ") + std::string(kdiag::kVersion));
+  app.get_formatter()->column_width(34);
+
+  KnowledgeOptions knowledge;
+  DiagnoseOptions diagnose;
+  app.add_option("files", diagnose.files, "Log files to read, in order; '-' or nothing reads standard input")
+      ->type_name("FILE...");
+  app.add_option("-f,--format", diagnose.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  app.add_option("-n,--top", diagnose.top, "Show at most N diagnoses (0 = all)")->default_str("5");
+  app.add_flag("--explain", diagnose.explain,
+               "Show every candidate: scores, suppressed symptoms, near misses, signatures hit");
+  app.add_option("--fail-on", diagnose.fail_on, "Exit 1 when a diagnosis of this severity or worse is found")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  app.add_option("--color", diagnose.color, "Colour the text output (NO_COLOR, TERM=dumb, CLICOLOR_FORCE honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  // Rule-pack options apply to every subcommand too.
+  auto add_knowledge = [&](CLI::App& a) {
+    a.add_option("--rules", knowledge.rule_paths, "Add rule packs from a directory or YAML file (repeatable)")
+        ->type_name("DIR|FILE");
+    a.add_flag("--no-builtin", [&](std::int64_t) { knowledge.builtin = false; },
+               "Do not load the rule packs built into kdiag");
+  };
+  add_knowledge(app);
+
+  CLI::App* rules = app.add_subcommand("rules", "Inspect and validate the knowledge base");
+  rules->require_subcommand(1);
+  std::string list_format = "text";
+  CLI::App* rules_list = rules->add_subcommand("list", "List every rule: id, severity, title");
+  rules_list->add_option("-f,--format", list_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  CLI::App* rules_check = rules->add_subcommand(
+      "check", "Validate rule packs and run every rule's match/no_match examples (default: the built-in packs)");
+  std::vector<std::string> check_files;
+  bool strict = false;
+  std::string taxonomy;
+  rules_check->add_option("packs", check_files, "Pack files or directories to check instead of the built-in ones")
+      ->type_name("FILE...");
+  rules_check->add_flag("--strict", strict, "Fail (not warn) when a rule fires on another rule's no_match example");
+  rules_check->add_option("--taxonomy", taxonomy, "Also check that every id of this taxonomy.yaml has a rule")
+      ->check(CLI::ExistingFile);
+  CLI::App* rules_patterns = rules->add_subcommand("patterns", "Print every signature's regex, one per line");
+  for (CLI::App* sub : {rules_list, rules_check, rules_patterns}) add_knowledge(*sub);
+
+  CLI::App* corpus = app.add_subcommand("corpus", "Run the corpus of labelled logs and print accuracy per class");
+  std::string corpus_dir = "corpus";
+  std::string corpus_format = "text";
+  bool corpus_verbose = false;
+  corpus->add_option("dir", corpus_dir, "Corpus directory (case dirs with log.txt and meta.yaml)")->default_str("corpus");
+  corpus->add_option("-f,--format", corpus_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  corpus->add_flag("-v,--verbose", corpus_verbose, "List passing cases too");
+  add_knowledge(*corpus);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitError;
+  }
+
+  // Piped into head: a closed pipe ends the output quietly instead of killing us mid-write.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  if (rules_list->parsed()) return run_rules_list(knowledge, list_format);
+  if (rules_check->parsed()) return run_rules_check(knowledge, check_files, strict, taxonomy);
+  if (rules_patterns->parsed()) return run_rules_patterns(knowledge);
+  if (corpus->parsed()) return run_corpus(knowledge, corpus_dir, corpus_format, corpus_verbose);
+  return run_diagnose(knowledge, diagnose);
+}

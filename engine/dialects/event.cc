@@ -1,0 +1,46 @@
+#include "dialects/event.h"
+
+namespace kdiag {
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "info";
+    case Severity::none: break;
+  }
+  return "none";
+}
+
+bool parse_severity(std::string_view name, Severity& out) {
+  if (name == "error") out = Severity::error;
+  else if (name == "warning") out = Severity::warning;
+  else if (name == "info") out = Severity::info;
+  else return false;
+  return true;
+}
+
+const std::string* Event::get(std::string_view key) const {
+  if (key == "text") return line ? &line->text : nullptr;
+  if (key == "display") return line ? &line->display : nullptr;
+  for (const auto& [k, v] : fields) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string_view>& known_dialects() {
+  static const std::vector<std::string_view> names = {
+      "plain", "kbuild", "compiler", "rustc", "rust-check", "mkinitcpio",
+      "dracut", "kmod", "kernel", "efistub", "bootloader"};
+  return names;
+}
+
+const std::vector<std::string_view>& known_fields() {
+  static const std::vector<std::string_view> names = {
+      "text", "display", "message", "file", "line", "col", "code", "level", "flag", "module",
+      "symbol", "target", "tool", "path", "reason", "subsystem", "directory", "source", "function"};
+  return names;
+}
+
+}  // namespace kdiag

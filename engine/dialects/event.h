@@ -1,0 +1,36 @@
+#pragma once
+// A typed reading of one Line: which program printed it, what kind of message it is, and its
+// fields (file, line, code, module, symbol, message...). Dialect grammars produce events; the
+// matcher reads them; nothing else looks at raw text.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "reader/line.h"
+
+namespace kdiag {
+
+enum class Severity { none = 0, info = 1, warning = 2, error = 3 };
+
+std::string_view severity_name(Severity s);
+bool parse_severity(std::string_view name, Severity& out);
+
+struct Event {
+  const Line* line = nullptr;
+  std::string_view dialect = "plain";  // kbuild, compiler, rustc, rust-check, mkinitcpio, dracut,
+                                       // kmod, kernel, efistub, bootloader, plain
+  std::string_view kind = "line";      // what the dialect recognised: make-error, diagnostic...
+  Severity severity = Severity::none;  // what the line itself says (error:, ==> ERROR:, ...)
+  std::vector<std::pair<std::string_view, std::string>> fields;
+
+  void set(std::string_view key, std::string value) { fields.emplace_back(key, std::move(value)); }
+  // The field's value; "text" is the line body. Returns nullptr when the event has no such field.
+  const std::string* get(std::string_view key) const;
+};
+
+// The dialect and field names a rule may restrict a signature to; the loader checks against these.
+const std::vector<std::string_view>& known_dialects();
+const std::vector<std::string_view>& known_fields();
+
+}  // namespace kdiag

@@ -1,0 +1,65 @@
+#include "engine.h"
+
+namespace kdiag {
+
+Engine::Engine(RuleSet rules, EngineOptions options)
+    : rules_(std::move(rules)), options_(options), matcher_(std::make_unique<Matcher>(rules_)) {}
+
+Result Engine::diagnose_text(const std::string& name, std::string_view text) const {
+  Session session(*this);
+  session.begin_input(name);
+  session.feed(text);
+  session.end_input();
+  return session.finish();
+}
+
+Session::Session(const Engine& engine) : engine_(engine), book_(engine.matcher().signatures().size()) {}
+
+void Session::begin_input(const std::string& name) {
+  inputs_.push_back(InputInfo{});
+  inputs_.back().name = name;
+  positions_.push_back({});
+  reader_ = std::make_unique<LineReader>(inputs_.size() - 1, inputs_.back(), ordinal_, engine_.options().max_line_bytes);
+}
+
+void Session::feed(std::string_view bytes) {
+  reader_->feed(bytes, [this](const Line& line) { on_line(line); });
+}
+
+void Session::end_input() {
+  reader_->finish([this](const Line& line) { on_line(line); });
+  reader_.reset();
+}
+
+bool Session::read_input(int fd, const std::string& name, std::string& error) {
+  begin_input(name);
+  const bool ok = read_fd(fd, *reader_, [this](const Line& line) { on_line(line); }, error);
+  reader_.reset();
+  return ok;
+}
+
+void Session::on_line(const Line& line) {
+  InputPosition& position = positions_[line.input];
+  if (line.text.find_first_not_of(" \t") != std::string::npos) ++position.nonblank_lines;
+  const Event event = classify(line, dialect_state_);
+  hits_.clear();
+  engine_.matcher().match(event, hits_);
+  for (const Hit& hit : hits_) {
+    book_.record(hit, event, position.nonblank_lines, engine_.matcher().signature(hit.signature).name);
+  }
+}
+
+Result Session::finish() {
+  Result result = score(engine_.rules(), engine_.matcher(), book_, positions_, inputs_);
+  for (const auto& input : result.inputs) {
+    if (input.truncated_lines > 0) {
+      result.notes.push_back(input.name + ": " + std::to_string(input.truncated_lines) +
+                             " line(s) longer than " + std::to_string(engine_.options().max_line_bytes) +
+                             " bytes were cut to that length (limit: max line length)");
+    }
+    if (input.encoding != "utf-8") result.notes.push_back(input.name + ": decoded from " + input.encoding);
+  }
+  return result;
+}
+
+}  // namespace kdiag

@@ -1,0 +1,73 @@
+#pragma once
+// The engine's front door, shared by the CLI and the web page:
+//   reader -> dialects -> matcher -> evidence -> scorer -> Result.
+// An Engine holds the compiled knowledge base; a Diagnosis session streams one or more inputs
+// through it and scores them together.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dialects/dialects.h"
+#include "matcher/matcher.h"
+#include "reader/line_reader.h"
+#include "rules/loader.h"
+#include "scorer/diagnosis.h"
+#include "scorer/evidence.h"
+#include "scorer/scorer.h"
+
+namespace kdiag {
+
+inline constexpr std::string_view kVersion = "0.1.0";
+
+struct EngineOptions {
+  std::size_t max_line_bytes = 64 * 1024;  // longer lines keep their start and are marked
+};
+
+class Engine {
+ public:
+  explicit Engine(RuleSet rules, EngineOptions options = {});
+  const RuleSet& rules() const { return rules_; }
+  const Matcher& matcher() const { return *matcher_; }
+  const EngineOptions& options() const { return options_; }
+
+  // Convenience for whole texts (tests, the web page): one input named name.
+  Result diagnose_text(const std::string& name, std::string_view text) const;
+
+ private:
+  RuleSet rules_;
+  EngineOptions options_;
+  std::unique_ptr<Matcher> matcher_;
+};
+
+// One diagnosis over any number of inputs, read in order.
+class Session {
+ public:
+  explicit Session(const Engine& engine);
+
+  void begin_input(const std::string& name);
+  void feed(std::string_view bytes);
+  void end_input();
+  // Reads a whole file descriptor as one input; false (with error) when reading fails.
+  bool read_input(int fd, const std::string& name, std::string& error);
+
+  Result finish();
+
+ private:
+  void on_line(const Line& line);
+
+  const Engine& engine_;
+  EvidenceBook book_;
+  DialectState dialect_state_;
+  std::vector<InputInfo> inputs_;
+  std::vector<InputPosition> positions_;
+  std::unique_ptr<LineReader> reader_;
+  std::size_t ordinal_ = 0;
+  std::vector<Hit> hits_;  // reused per line
+};
+
+// The rule packs compiled into the binary (rules/*.yaml at build time).
+std::vector<PackText> builtin_packs();
+
+}  // namespace kdiag

@@ -1,0 +1,61 @@
+#pragma once
+// Compiles every rule signature once and finds, for each event, which signatures it satisfies.
+// Patterns that read the same field share one RE2::Set, so the cost per line does not grow with
+// the number of rules; a signature's own RE2 runs only on lines its set already matched, to apply
+// its dialect/kind filters and to extract its named captures.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "dialects/event.h"
+#include "rules/rule.h"
+
+namespace kdiag {
+
+using Captures = std::vector<std::pair<std::string, std::string>>;
+
+struct SignatureRef {
+  std::size_t rule = 0;       // index into RuleSet::rules
+  std::size_t signature = 0;  // index into Rule::signatures
+};
+
+struct Hit {
+  std::size_t signature = 0;  // index into Matcher::signatures()
+  Captures captures;          // named groups that took part in the match
+};
+
+class Matcher {
+ public:
+  explicit Matcher(const RuleSet& rules);
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+
+  // Appends to hits every signature the event satisfies (out is not cleared).
+  void match(const Event& event, std::vector<Hit>& hits) const;
+
+  const std::vector<SignatureRef>& signatures() const { return refs_; }
+  const Signature& signature(std::size_t i) const;
+  const RE2& regex(std::size_t i) const { return *regexes_[i]; }
+  // Every pattern, in signature order: what `kdiag rules patterns` prints.
+  std::vector<std::string> patterns() const;
+
+ private:
+  struct FieldGroup {
+    std::string field;
+    std::unique_ptr<RE2::Set> set;
+    std::vector<std::size_t> members;  // set index -> signature index
+  };
+  void check_one(std::size_t sig, const std::string& text, const Event& event, std::vector<Hit>& hits) const;
+
+  const RuleSet& rules_;
+  std::vector<SignatureRef> refs_;
+  std::vector<std::unique_ptr<RE2>> regexes_;
+  std::vector<FieldGroup> groups_;
+};
+
+}  // namespace kdiag

@@ -1,0 +1,20 @@
+#pragma once
+// One line of input after the reader has cleaned it. This is the only thing the dialects see.
+#include <cstddef>
+#include <string>
+
+namespace kdiag {
+
+struct Line {
+  std::size_t input = 0;    // index of the input (file or stdin) the line came from
+  std::size_t number = 0;   // 1-based line number in that input, as a user would count it
+  std::size_t ordinal = 0;  // position over all inputs, in reading order: drives "before"/"last"
+  std::string display;      // the cleaned line with its prefixes kept: what evidence shows
+  std::string text;         // the body with timestamps and other prefixes stripped: what is parsed
+  std::string source;       // what the prefix said about the writer: "dmesg", "kernel", a journal
+                            // identifier such as "systemd", or "" when there was none
+  bool kernel = false;      // the prefix marks a kernel (printk) line
+  bool truncated = false;   // the line was longer than the reader's cap and was cut
+};
+
+}  // namespace kdiag

@@ -1,0 +1,167 @@
+#include "reader/line_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
+#include "reader/normalize.h"
+#include "reader/prefix.h"
+
+namespace kdiag {
+namespace {
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Decodes as much UTF-16 as the bytes allow; leaves an incomplete unit or pair in carry.
+std::string decode_utf16(std::string& carry, std::string_view chunk, bool big_endian) {
+  carry.append(chunk);
+  std::string out;
+  out.reserve(carry.size() / 2);
+  std::size_t i = 0;
+  const auto unit = [&](std::size_t k) {
+    const auto a = static_cast<unsigned char>(carry[k]), b = static_cast<unsigned char>(carry[k + 1]);
+    return big_endian ? (a << 8 | b) : (b << 8 | a);
+  };
+  while (i + 1 < carry.size()) {
+    const unsigned u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 3 >= carry.size()) break;  // wait for the low surrogate
+      const unsigned low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+        i += 4;
+        continue;
+      }
+      append_utf8(out, 0xFFFD);
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      append_utf8(out, 0xFFFD);
+    } else {
+      append_utf8(out, u);
+    }
+    i += 2;
+  }
+  carry.erase(0, i);
+  return out;
+}
+
+}  // namespace
+
+LineReader::LineReader(std::size_t input_index, InputInfo& info, std::size_t& ordinal, std::size_t max_line_bytes)
+    : input_index_(input_index), info_(info), ordinal_(ordinal), max_line_bytes_(max_line_bytes) {}
+
+void LineReader::feed(std::string_view chunk, const Sink& sink) {
+  info_.bytes += chunk.size();
+  if (!started_) {
+    // Look at the first two bytes for a UTF-16 byte-order mark (a log saved on Windows).
+    bom_probe_.append(chunk);
+    if (bom_probe_.size() < 2) return;
+    started_ = true;
+    std::string_view head = bom_probe_;
+    if (head.substr(0, 2) == "\xFF\xFE") {
+      utf16_ = 1;
+      info_.encoding = "utf-16le";
+      head.remove_prefix(2);
+    } else if (head.substr(0, 2) == "\xFE\xFF") {
+      utf16_ = 2;
+      info_.encoding = "utf-16be";
+      head.remove_prefix(2);
+    } else if (head.substr(0, 3) == "\xEF\xBB\xBF") {
+      head.remove_prefix(3);  // a UTF-8 BOM says nothing useful
+    }
+    std::string first(head);
+    bom_probe_.clear();
+    bom_probe_.shrink_to_fit();
+    chunk = first;
+    if (utf16_) {
+      feed_utf8(decode_utf16(utf16_carry_, chunk, utf16_ == 2), sink);
+    } else {
+      feed_utf8(chunk, sink);
+    }
+    return;
+  }
+  if (utf16_) {
+    feed_utf8(decode_utf16(utf16_carry_, chunk, utf16_ == 2), sink);
+  } else {
+    feed_utf8(chunk, sink);
+  }
+}
+
+void LineReader::feed_utf8(std::string_view chunk, const Sink& sink) {
+  while (!chunk.empty()) {
+    const auto nl = chunk.find('\n');
+    const std::string_view piece = chunk.substr(0, nl);
+    if (!pending_truncated_) {
+      const std::size_t room = max_line_bytes_ - pending_.size();
+      if (piece.size() > room) {
+        pending_.append(piece.substr(0, room));
+        pending_truncated_ = true;
+      } else {
+        pending_.append(piece);
+      }
+    }
+    if (nl == std::string_view::npos) return;
+    emit(sink);
+    chunk.remove_prefix(nl + 1);
+  }
+}
+
+void LineReader::finish(const Sink& sink) {
+  if (!started_ && !bom_probe_.empty()) {  // an input of a single byte
+    started_ = true;
+    std::string rest = std::move(bom_probe_);
+    feed_utf8(rest, sink);
+  }
+  if (!pending_.empty() || pending_truncated_) emit(sink);
+}
+
+void LineReader::emit(const Sink& sink) {
+  Line line;
+  line.input = input_index_;
+  line.number = ++info_.lines;
+  line.ordinal = ++ordinal_;
+  line.truncated = pending_truncated_;
+  line.display = normalize_line(pending_);
+  strip_prefixes(line);
+  if (line.truncated) ++info_.truncated_lines;
+  if (line.text.find_first_not_of(" \t") != std::string::npos) {
+    info_.any_nonblank = true;
+    info_.last_nonblank_ordinal = line.ordinal;
+  }
+  pending_.clear();
+  pending_truncated_ = false;
+  sink(line);
+}
+
+bool read_fd(int fd, LineReader& reader, const LineReader::Sink& sink, std::string& error) {
+  std::string buffer(1 << 16, '\0');
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      return false;
+    }
+    reader.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)), sink);
+  }
+  reader.finish(sink);
+  return true;
+}
+
+}  // namespace kdiag

@@ -1,0 +1,53 @@
+#pragma once
+// Splits a byte stream into cleaned Lines, in bounded memory: only the current line is held, and a
+// line longer than the cap keeps its first max_line_bytes and is marked truncated.
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "reader/line.h"
+
+namespace kdiag {
+
+struct InputInfo {
+  std::string name;
+  std::size_t lines = 0;
+  std::size_t bytes = 0;
+  std::size_t truncated_lines = 0;
+  std::size_t last_nonblank_ordinal = 0;  // ordinal of the input's last non-blank line
+  bool any_nonblank = false;
+  std::string encoding = "utf-8";         // "utf-16le"/"utf-16be" when a BOM said so
+};
+
+class LineReader {
+ public:
+  using Sink = std::function<void(const Line&)>;
+
+  // ordinal is shared by all inputs of one diagnosis so that positions compare across them.
+  LineReader(std::size_t input_index, InputInfo& info, std::size_t& ordinal, std::size_t max_line_bytes);
+
+  void feed(std::string_view chunk, const Sink& sink);
+  void finish(const Sink& sink);  // flushes a last line that has no newline
+
+ private:
+  void feed_utf8(std::string_view chunk, const Sink& sink);
+  void emit(const Sink& sink);
+
+  std::size_t input_index_;
+  InputInfo& info_;
+  std::size_t& ordinal_;
+  std::size_t max_line_bytes_;
+  std::string pending_;          // bytes of the current line so far (at most max_line_bytes_)
+  bool pending_truncated_ = false;
+  bool started_ = false;         // the first bytes were inspected for a BOM
+  int utf16_ = 0;                // 0: not UTF-16; 1: little-endian; 2: big-endian
+  std::string utf16_carry_;      // an odd byte or half a surrogate pair between chunks
+  std::string bom_probe_;        // the first bytes until there are enough to look for a BOM
+};
+
+// Reads a whole stream (file descriptor) through a LineReader. Returns false and sets error when
+// reading fails.
+bool read_fd(int fd, LineReader& reader, const LineReader::Sink& sink, std::string& error);
+
+}  // namespace kdiag

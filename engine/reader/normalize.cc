@@ -1,0 +1,87 @@
+#include "reader/normalize.h"
+
+namespace kdiag {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of a valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  std::size_t len = 0;
+  unsigned min_second = 0x80, max_second = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) min_second = 0xA0;       // overlong
+    if (c == 0xED) max_second = 0x9F;       // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) min_second = 0x90;       // overlong
+    if (c == 0xF4) max_second = 0x8F;       // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+// Skips an escape sequence starting at s[i] == ESC; returns the index after it.
+std::size_t skip_escape(std::string_view s, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j >= s.size()) return j;
+  const char kind = s[j];
+  if (kind == '[') {  // CSI: parameters and intermediates, then one final byte 0x40-0x7E
+    ++j;
+    while (j < s.size() && (s[j] < 0x40 || s[j] > 0x7E)) ++j;
+    return j < s.size() ? j + 1 : j;
+  }
+  if (kind == ']' || kind == 'P' || kind == '_' || kind == '^') {  // OSC/DCS/...: until BEL or ST
+    ++j;
+    while (j < s.size()) {
+      if (s[j] == '\a') return j + 1;
+      if (s[j] == '\x1b' && j + 1 < s.size() && s[j + 1] == '\\') return j + 2;
+      ++j;
+    }
+    return j;
+  }
+  return j + 1;  // two-byte sequences such as ESC ( B or ESC =
+}
+
+}  // namespace
+
+std::string normalize_line(std::string_view raw) {
+  while (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  // A carriage return inside a line means the text before it was overwritten on screen.
+  if (const auto cr = raw.rfind('\r'); cr != std::string_view::npos) raw.remove_prefix(cr + 1);
+
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c == 0x1b) {
+      i = skip_escape(raw, i);
+    } else if (c < 0x80) {
+      if (c >= 0x20 || c == '\t') out.push_back(static_cast<char>(c));
+      // Other C0 controls (NUL, BEL, backspace...) carry nothing readable.
+      ++i;
+    } else if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) < 0xA0) {
+      i += 2;  // a C1 control character (U+0080-U+009F): as unreadable as the C0 ones
+    } else if (const auto len = utf8_sequence_length(raw, i)) {
+      out.append(raw.substr(i, len));
+      i += len;
+    } else {
+      out.append(kReplacement);
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace kdiag

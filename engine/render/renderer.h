@@ -1,0 +1,27 @@
+#pragma once
+// Renderers turn a Result into one output format each. They never see the log itself: everything
+// they show comes from the Result (evidence lines included).
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "scorer/diagnosis.h"
+
+namespace kdiag {
+
+struct RenderOptions {
+  std::size_t top = 5;         // diagnoses to show (0 = all)
+  bool explain = false;        // also suppressed candidates, near misses, signature detail
+  bool color = false;
+  std::string version;         // kdiag's version, for formats that record it
+};
+
+void render_text(const Result& result, const RenderOptions& options, std::ostream& out);
+void render_json(const Result& result, const RenderOptions& options, std::ostream& out);
+
+// The formats --format accepts, and the renderer for one; false when the name is unknown.
+bool render(std::string_view format, const Result& result, const RenderOptions& options, std::ostream& out);
+const std::vector<std::string_view>& format_names();
+
+}  // namespace kdiag

@@ -1,0 +1,121 @@
+// --format text: for people at a terminal. The deepest cause first, why it happened, the lines
+// that prove it and the steps that fix it.
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "render/renderer.h"
+
+namespace kdiag {
+namespace {
+
+struct Palette {
+  bool on;
+  std::string paint(std::string_view code, std::string_view text) const {
+    if (!on) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+  std::string severity(Severity s) const {
+    switch (s) {
+      case Severity::error: return paint("1;31", "ERROR  ");
+      case Severity::warning: return paint("1;33", "WARNING");
+      case Severity::info: return paint("1;36", "INFO   ");
+      case Severity::none: break;
+    }
+    return "       ";
+  }
+};
+
+// Wraps prose at width columns, indenting every line.
+std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 96) {
+  std::string out, line;
+  std::size_t i = 0;
+  const std::string pad(indent, ' ');
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
+    if (j == i) break;
+    const std::string_view word = text.substr(i, j - i);
+    if (!line.empty() && line.size() + 1 + word.size() + indent > width) {
+      out += pad + line + "\n";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    i = j;
+  }
+  if (!line.empty()) out += pad + line + "\n";
+  return out;
+}
+
+void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result, const Palette& p,
+                      bool explain, std::ostream& out) {
+  out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.rule->severity), p.paint("1", d.rule->id),
+                     p.paint("2", fmt::format("score {:.2f}", d.score)));
+  out << wrap(d.rule->title, 4);
+  out << "\n    " << p.paint("1", "Why") << "\n" << wrap(d.rule->cause, 6);
+  out << "\n    " << p.paint("1", "Evidence") << "\n";
+  for (const auto& e : d.evidence) {
+    const std::string where = fmt::format("{}:{}", result.inputs[e.input].name, e.line);
+    std::string text = e.text;
+    if (text.size() > 200) text = text.substr(0, 197) + "...";
+    out << fmt::format("      {}  {}\n", p.paint("2", where), text);
+  }
+  out << "\n    " << p.paint("1", "Fix") << "\n";
+  for (std::size_t i = 0; i < d.fix.size(); ++i) {
+    const std::string body = wrap(d.fix[i], 9);
+    out << fmt::format("      {}.", i + 1) << body.substr(std::min<std::size_t>(body.size(), 8));
+  }
+  if (!d.rule->references.empty()) {
+    out << "\n    " << p.paint("1", "References") << "\n";
+    for (const auto& r : d.rule->references) out << "      " << r << "\n";
+  }
+  if (explain) {
+    out << "\n    " << p.paint("2", "signatures hit: ");
+    for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << d.signatures_hit[i];
+    out << "  (" << d.rule->pack << ", " << d.rule->mark.str() << ")\n";
+  }
+  out << "\n";
+}
+
+}  // namespace
+
+void render_text(const Result& result, const RenderOptions& options, std::ostream& out) {
+  const Palette p{options.color};
+  std::size_t lines = 0;
+  for (const auto& in : result.inputs) lines += in.lines;
+  const std::size_t shown = options.top ? std::min(options.top, result.diagnoses.size()) : result.diagnoses.size();
+  out << p.paint("1", "kdiag") << fmt::format(": {} input{}, {} line{} read; ", result.inputs.size(),
+                                              result.inputs.size() == 1 ? "" : "s", lines, lines == 1 ? "" : "s");
+  if (result.diagnoses.empty()) {
+    out << "no known cause found.\n";
+    out << "  Nothing in the log matched kdiag's knowledge base. Run with --explain to see partial matches,\n"
+           "  or pass the complete log (make V=1 output, the whole dmesg) rather than an excerpt.\n";
+  } else {
+    out << fmt::format("{} diagnos{}", result.diagnoses.size(), result.diagnoses.size() == 1 ? "is" : "es");
+    if (shown < result.diagnoses.size()) out << fmt::format(" (showing the top {})", shown);
+    out << ".\n\n";
+  }
+  for (std::size_t i = 0; i < shown; ++i) render_diagnosis(result.diagnoses[i], i + 1, result, p, options.explain, out);
+  for (const auto& note : result.notes) out << p.paint("2", "note: " + note) << "\n";
+  if (options.explain) {
+    out << p.paint("1", fmt::format("Runner-up margin: {:.2f}", result.margin)) << "\n";
+    if (!result.suppressed.empty()) {
+      out << "\n" << p.paint("1", "Explained by a deeper cause (suppressed):") << "\n";
+      for (const auto& d : result.suppressed) {
+        out << fmt::format("  - {} (score {:.2f}) suppressed by {}\n", d.rule->id, d.score, d.suppressed_by);
+      }
+    }
+    if (!result.near_misses.empty()) {
+      out << "\n" << p.paint("1", "Near misses (some evidence, condition not met):") << "\n";
+      for (const auto& d : result.near_misses) {
+        out << fmt::format("  - {}: hit ", d.rule->id);
+        for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << d.signatures_hit[i];
+        out << "; condition: " << d.rule->condition_text << "\n";
+      }
+    }
+  }
+}
+
+}  // namespace kdiag

@@ -1,0 +1,178 @@
+#include "rules/condition.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include <boost/spirit/home/x3.hpp>
+
+namespace kdiag {
+namespace {
+
+namespace x3 = boost::spirit::x3;
+using Op = Condition::Op;
+
+// The parser builds the tree on a stack: each semantic action pops its operands and pushes the
+// node it makes.
+struct Builder {
+  std::vector<ConditionPtr> stack;
+  ConditionPtr pop() {
+    auto top = stack.back();
+    stack.pop_back();
+    return top;
+  }
+};
+struct builder_tag;
+
+std::string text_of(const std::string& s) { return s; }
+
+auto push_signature = [](auto& ctx) {
+  auto node = std::make_shared<Condition>();
+  node->op = Op::signature;
+  node->a = text_of(x3::_attr(ctx));
+  x3::get<builder_tag>(ctx).get().stack.push_back(node);
+};
+auto push_order(Op op) {
+  return [op](auto& ctx) {
+    auto node = std::make_shared<Condition>();
+    node->op = op;
+    node->a = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
+    node->b = text_of(boost::fusion::at_c<1>(x3::_attr(ctx)));
+    x3::get<builder_tag>(ctx).get().stack.push_back(node);
+  };
+}
+auto push_last = [](auto& ctx) {
+  auto node = std::make_shared<Condition>();
+  node->op = Op::last;
+  node->a = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
+  const auto& tolerance = boost::fusion::at_c<1>(x3::_attr(ctx));
+  node->n = tolerance ? *tolerance : 0;
+  x3::get<builder_tag>(ctx).get().stack.push_back(node);
+};
+auto push_count = [](auto& ctx) {
+  auto node = std::make_shared<Condition>();
+  node->op = Op::count_at_least;
+  node->a = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
+  node->n = boost::fusion::at_c<1>(x3::_attr(ctx));
+  x3::get<builder_tag>(ctx).get().stack.push_back(node);
+};
+auto combine(Op op) {
+  return [op](auto& ctx) {
+    Builder& b = x3::get<builder_tag>(ctx).get();
+    auto node = std::make_shared<Condition>();
+    node->op = op;
+    node->right = b.pop();
+    node->left = b.pop();
+    b.stack.push_back(node);
+  };
+}
+auto negate = [](auto& ctx) {
+  Builder& b = x3::get<builder_tag>(ctx).get();
+  auto node = std::make_shared<Condition>();
+  node->op = Op::negation;
+  node->left = b.pop();
+  b.stack.push_back(node);
+};
+
+auto keyword(const char* word) { return x3::lexeme[x3::lit(word) >> !(x3::alnum | x3::char_("_-"))]; }
+const auto reserved = keyword("and") | keyword("or") | keyword("not") | keyword("before") | keyword("after") |
+                      keyword("last") | keyword("count");
+x3::rule<class name_rule, std::string> const name = "name";
+const auto name_def = x3::lexeme[x3::raw[!reserved >> (x3::alpha | x3::char_('_')) >> *(x3::alnum | x3::char_("_-"))]];
+
+x3::rule<class expression_rule> const expression = "expression";
+x3::rule<class disjunction_rule> const disjunction = "disjunction";
+x3::rule<class conjunction_rule> const conjunction = "conjunction";
+x3::rule<class unary_rule> const unary = "unary";
+x3::rule<class primary_rule> const primary = "primary";
+
+const auto expression_def = disjunction;
+const auto disjunction_def = conjunction >> *((keyword("or") >> conjunction)[combine(Op::disjunction)]);
+const auto conjunction_def = unary >> *((keyword("and") >> unary)[combine(Op::conjunction)]);
+const auto unary_def = (keyword("not") >> unary)[negate] | primary;
+const auto primary_def =
+    ('(' >> expression >> ')') |
+    (keyword("last") >> '(' >> name >> -(',' >> x3::uint_) >> ')')[push_last] |
+    (keyword("count") >> '(' >> name >> ')' >> ">=" >> x3::uint_)[push_count] |
+    (name >> keyword("before") >> name)[push_order(Op::before)] |
+    // "a after b" is "b before a"
+    (name >> keyword("after") >> name)[([](auto& ctx) {
+      auto node = std::make_shared<Condition>();
+      node->op = Op::before;
+      node->a = text_of(boost::fusion::at_c<1>(x3::_attr(ctx)));
+      node->b = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
+      x3::get<builder_tag>(ctx).get().stack.push_back(node);
+    })] |
+    name[push_signature];
+
+BOOST_SPIRIT_DEFINE(name, expression, disjunction, conjunction, unary, primary)
+
+}  // namespace
+
+ConditionPtr parse_condition(const std::string& text, std::string& error) {
+  Builder builder;
+  auto first = text.cbegin();
+  const auto last = text.cend();
+  const bool ok = x3::phrase_parse(first, last, x3::with<builder_tag>(std::ref(builder))[expression], x3::space);
+  if (!ok || first != last || builder.stack.size() != 1) {
+    const auto column = static_cast<std::size_t>(first - text.cbegin()) + 1;
+    error = "cannot parse condition at column " + std::to_string(column) + ": '" + text + "'";
+    if (text.find_first_not_of(" \t\n") == std::string::npos) error = "empty condition";
+    return nullptr;
+  }
+  return builder.stack.back();
+}
+
+void condition_names(const Condition& c, std::vector<std::string>& out) {
+  switch (c.op) {
+    case Op::signature:
+    case Op::last:
+    case Op::count_at_least: out.push_back(c.a); return;
+    case Op::before: out.push_back(c.a); out.push_back(c.b); return;
+    case Op::negation: condition_names(*c.left, out); return;
+    case Op::conjunction:
+    case Op::disjunction:
+      condition_names(*c.left, out);
+      condition_names(*c.right, out);
+      return;
+  }
+}
+
+bool satisfiable(const Condition& c) {
+  std::vector<std::string> names;
+  condition_names(c, names);
+  std::set<std::string> unique(names.begin(), names.end());
+  std::vector<std::string> order(unique.begin(), unique.end());
+  if (order.size() > 16) return true;  // too many to enumerate; assume it can fire
+  for (std::size_t mask = 0; mask < (std::size_t{1} << order.size()); ++mask) {
+    std::map<std::string, SignatureFacts> facts;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      SignatureFacts f;
+      if (mask & (std::size_t{1} << i)) {
+        // Present, with the most favourable order and position; counts are taken as large.
+        f.count = 1u << 20;
+        f.first_ordinal = 1;
+        f.last_ordinal = 2;
+      }
+      facts[order[i]] = f;
+    }
+    const auto lookup = [&](const std::string& n) -> const SignatureFacts& { return facts.at(n); };
+    if (evaluate(c, lookup)) return true;
+  }
+  return false;
+}
+
+std::string to_string(const Condition& c) {
+  switch (c.op) {
+    case Op::signature: return c.a;
+    case Op::negation: return "not " + to_string(*c.left);
+    case Op::conjunction: return "(" + to_string(*c.left) + " and " + to_string(*c.right) + ")";
+    case Op::disjunction: return "(" + to_string(*c.left) + " or " + to_string(*c.right) + ")";
+    case Op::before: return c.a + " before " + c.b;
+    case Op::last: return "last(" + c.a + ", " + std::to_string(c.n) + ")";
+    case Op::count_at_least: return "count(" + c.a + ") >= " + std::to_string(c.n);
+  }
+  return "?";
+}
+
+}  // namespace kdiag

@@ -1,0 +1,398 @@
+#include "rules/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+namespace kdiag {
+namespace {
+
+const std::vector<std::string> kPackFields = {"pack", "description", "rules"};
+const std::vector<std::string> kRuleFields = {"id", "title", "severity", "cause", "fix", "references",
+                                              "signatures", "condition", "suppresses", "examples", "notes"};
+const std::vector<std::string> kSignatureFields = {"name", "pattern", "dialect", "kind", "field", "weight"};
+const std::vector<std::string> kExampleFields = {"match", "no_match"};
+const std::vector<std::string> kDomains = {"rust", "kbuild", "module", "initramfs", "boot", "kernel"};
+
+// Collects errors for one pack, each placed at a YAML node.
+class Reporter {
+ public:
+  Reporter(const std::string& file, std::vector<std::string>& errors) : file_(file), errors_(errors) {}
+  void at(const YAML::Node& node, const std::string& rule_id, const std::string& message) {
+    SourceMark mark = mark_of(node);
+    std::string line = mark.str() + ": ";
+    if (!rule_id.empty()) line += "rule '" + rule_id + "': ";
+    errors_.push_back(line + message);
+  }
+  SourceMark mark_of(const YAML::Node& node) const {
+    SourceMark mark{file_, 0, 0};
+    if (node.IsDefined() && node.Mark().line >= 0) {
+      mark.line = node.Mark().line + 1;
+      mark.col = node.Mark().column + 1;
+    }
+    return mark;
+  }
+  std::size_t count() const { return errors_.size(); }
+
+ private:
+  std::string file_;
+  std::vector<std::string>& errors_;
+};
+
+void check_fields(Reporter& report, const YAML::Node& map, const std::vector<std::string>& allowed,
+                  const std::string& rule_id, const std::string& what) {
+  for (const auto& kv : map) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string message = "unknown field '" + key + "' in " + what;
+    const std::string guess = closest_word(key, allowed);
+    if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+    report.at(kv.first, rule_id, message);
+  }
+}
+
+// Reads a scalar string field; empty optional fields stay "".
+bool read_string(Reporter& report, const YAML::Node& map, const char* key, const std::string& rule_id,
+                 bool required, std::string& out, const YAML::Node& owner) {
+  const YAML::Node node = map[key];
+  if (!node.IsDefined() || node.IsNull()) {
+    if (required) report.at(owner, rule_id, std::string("missing required field '") + key + "'");
+    return !required;
+  }
+  if (!node.IsScalar()) {
+    report.at(node, rule_id, std::string("field '") + key + "' must be a string");
+    return false;
+  }
+  out = node.Scalar();
+  // Folded YAML scalars (>) end in a newline that no renderer wants.
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  if (required && out.find_first_not_of(" \t\n") == std::string::npos) {
+    report.at(node, rule_id, std::string("field '") + key + "' must not be empty");
+    return false;
+  }
+  return true;
+}
+
+bool read_string_list(Reporter& report, const YAML::Node& map, const char* key, const std::string& rule_id,
+                      bool required, std::vector<std::string>& out, const YAML::Node& owner) {
+  const YAML::Node node = map[key];
+  if (!node.IsDefined() || node.IsNull()) {
+    if (required) report.at(owner, rule_id, std::string("missing required field '") + key + "'");
+    return !required;
+  }
+  if (!node.IsSequence()) {
+    report.at(node, rule_id, std::string("field '") + key + "' must be a list of strings");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& item : node) {
+    if (!item.IsScalar()) {
+      report.at(item, rule_id, std::string("every entry of '") + key + "' must be a string");
+      ok = false;
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  if (required && out.empty()) {
+    report.at(node, rule_id, std::string("field '") + key + "' must not be empty");
+    ok = false;
+  }
+  return ok;
+}
+
+bool valid_id(const std::string& id) {
+  static const std::regex shape("^([a-z0-9]+)\\.[a-z0-9][a-z0-9-]*$");
+  std::smatch m;
+  if (!std::regex_match(id, m, shape)) return false;
+  return std::find(kDomains.begin(), kDomains.end(), m[1].str()) != kDomains.end();
+}
+
+void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names) {
+  if (!node.IsMap()) {
+    report.at(node, rule.id, "every signature must be a mapping with 'name' and 'pattern'");
+    return;
+  }
+  check_fields(report, node, kSignatureFields, rule.id, "signature");
+  Signature sig;
+  sig.mark = report.mark_of(node);
+  read_string(report, node, "name", rule.id, true, sig.name, node);
+  read_string(report, node, "pattern", rule.id, true, sig.pattern, node);
+  read_string(report, node, "dialect", rule.id, false, sig.dialect, node);
+  read_string(report, node, "kind", rule.id, false, sig.kind, node);
+  std::string field;
+  if (read_string(report, node, "field", rule.id, false, field, node) && !field.empty()) sig.field = field;
+  if (node["weight"].IsDefined()) {
+    try {
+      sig.weight = node["weight"].as<double>();
+      if (!(sig.weight > 0.0 && sig.weight <= 1.0)) {
+        report.at(node["weight"], rule.id, "signature '" + sig.name + "': weight must be in (0, 1]");
+      }
+    } catch (const YAML::Exception&) {
+      report.at(node["weight"], rule.id, "signature '" + sig.name + "': weight must be a number");
+    }
+  }
+  if (!sig.name.empty() && !names.insert(sig.name).second) {
+    report.at(node, rule.id, "duplicate signature name '" + sig.name + "'");
+  }
+  if (!sig.dialect.empty()) {
+    const auto& known = known_dialects();
+    if (std::find(known.begin(), known.end(), sig.dialect) == known.end()) {
+      std::vector<std::string> names_list(known.begin(), known.end());
+      std::string message = "signature '" + sig.name + "': unknown dialect '" + sig.dialect + "'";
+      const std::string guess = closest_word(sig.dialect, names_list);
+      if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+      report.at(node["dialect"], rule.id, message);
+    }
+  }
+  {
+    const auto& known = known_fields();
+    if (std::find(known.begin(), known.end(), sig.field) == known.end()) {
+      std::vector<std::string> names_list(known.begin(), known.end());
+      std::string message = "signature '" + sig.name + "': unknown field '" + sig.field + "'";
+      const std::string guess = closest_word(sig.field, names_list);
+      if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+      report.at(node["field"], rule.id, message);
+    }
+  }
+  if (!sig.pattern.empty()) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    RE2 re(sig.pattern, options);
+    if (!re.ok()) {
+      report.at(node["pattern"], rule.id, "signature '" + sig.name + "': pattern does not compile: " + re.error());
+    }
+  }
+  rule.signatures.push_back(std::move(sig));
+}
+
+void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack, RuleSet& set) {
+  if (!node.IsMap()) {
+    report.at(node, "", "every rule must be a mapping");
+    return;
+  }
+  const std::size_t errors_before = report.count();
+  Rule rule;
+  rule.pack = pack;
+  rule.mark = report.mark_of(node);
+  read_string(report, node, "id", "", true, rule.id, node);
+  if (!rule.id.empty() && !valid_id(rule.id)) {
+    report.at(node["id"], rule.id,
+              "id must be <domain>.<name> with domain one of rust, kbuild, module, initramfs, boot, kernel");
+  }
+  check_fields(report, node, kRuleFields, rule.id, "rule");
+  read_string(report, node, "title", rule.id, true, rule.title, node);
+  std::string severity;
+  if (read_string(report, node, "severity", rule.id, true, severity, node) && !severity.empty() &&
+      !parse_severity(severity, rule.severity)) {
+    report.at(node["severity"], rule.id, "severity must be error, warning or info, not '" + severity + "'");
+  }
+  read_string(report, node, "cause", rule.id, true, rule.cause, node);
+  read_string_list(report, node, "fix", rule.id, true, rule.fix, node);
+  read_string_list(report, node, "references", rule.id, false, rule.references, node);
+  read_string_list(report, node, "suppresses", rule.id, false, rule.suppresses, node);
+
+  const YAML::Node sigs = node["signatures"];
+  std::set<std::string> names;
+  if (!sigs.IsDefined() || !sigs.IsSequence() || sigs.size() == 0) {
+    report.at(sigs.IsDefined() ? sigs : node, rule.id, "'signatures' must be a non-empty list");
+  } else {
+    for (const auto& s : sigs) load_signature(report, s, rule, names);
+  }
+
+  if (read_string(report, node, "condition", rule.id, false, rule.condition_text, node) &&
+      !rule.condition_text.empty()) {
+    std::string error;
+    rule.condition = parse_condition(rule.condition_text, error);
+    if (!rule.condition) {
+      report.at(node["condition"], rule.id, error);
+    } else {
+      std::vector<std::string> used;
+      condition_names(*rule.condition, used);
+      for (const auto& n : used) {
+        if (names.count(n)) continue;
+        std::string message = "condition names unknown signature '" + n + "'";
+        const std::string guess = closest_word(n, std::vector<std::string>(names.begin(), names.end()));
+        if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+        report.at(node["condition"], rule.id, message);
+      }
+      if (!satisfiable(*rule.condition)) {
+        report.at(node["condition"], rule.id, "condition can never be true: the rule could never fire");
+      }
+    }
+  }
+
+  const YAML::Node examples = node["examples"];
+  if (!examples.IsDefined() || !examples.IsMap()) {
+    report.at(examples.IsDefined() ? examples : node, rule.id,
+              "'examples' must give 'match' and 'no_match' log snippets (each rule proves itself)");
+  } else {
+    check_fields(report, examples, kExampleFields, rule.id, "examples");
+    read_string_list(report, examples, "match", rule.id, true, rule.match_examples, examples);
+    read_string_list(report, examples, "no_match", rule.id, true, rule.no_match_examples, examples);
+  }
+  if (report.count() == errors_before) set.rules.push_back(std::move(rule));
+}
+
+// Rejects suppress entries that name nothing and cycles (a suppresses b suppresses a).
+void check_suppressions(const RuleSet& set, std::vector<std::string>& errors, std::vector<std::string>& warnings) {
+  std::map<std::string, std::vector<std::string>> edges;
+  for (const auto& rule : set.rules) {
+    for (const auto& entry : rule.suppresses) {
+      bool any = false;
+      for (const auto& other : set.rules) {
+        if (other.id != rule.id && suppression_covers(entry, other.id)) {
+          edges[rule.id].push_back(other.id);
+          any = true;
+        }
+      }
+      if (!any) {
+        // Not an error: a pack may name rules of another pack that is not loaded this time.
+        warnings.push_back(rule.mark.str() + ": rule '" + rule.id + "': suppresses '" + entry +
+                         "', which names no other loaded rule");
+      }
+    }
+  }
+  // Depth-first search for a cycle; report each cycle once, with its path.
+  std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
+  std::vector<std::string> path;
+  std::function<bool(const std::string&)> visit = [&](const std::string& id) -> bool {
+    state[id] = 1;
+    path.push_back(id);
+    for (const auto& next : edges[id]) {
+      if (state[next] == 1) {
+        std::string cycle;
+        auto it = std::find(path.begin(), path.end(), next);
+        for (; it != path.end(); ++it) cycle += *it + " -> ";
+        cycle += next;
+        const Rule* r = set.find(id);
+        errors.push_back((r ? r->mark.str() : std::string("?")) + ": rule '" + id +
+                         "': suppression cycle: " + cycle);
+        return true;
+      }
+      if (state[next] == 0 && visit(next)) return true;
+    }
+    path.pop_back();
+    state[id] = 2;
+    return false;
+  };
+  for (const auto& rule : set.rules) {
+    if (state[rule.id] == 0) {
+      path.clear();
+      visit(rule.id);
+    }
+  }
+}
+
+}  // namespace
+
+LoadResult load_packs(const std::vector<PackText>& packs) {
+  LoadResult result;
+  std::map<std::string, SourceMark> seen;
+  for (const auto& pack : packs) {
+    Reporter report(pack.name, result.errors);
+    YAML::Node root;
+    try {
+      root = YAML::Load(pack.content);
+    } catch (const YAML::ParserException& e) {
+      result.errors.push_back(pack.name + ":" + std::to_string(e.mark.line + 1) + ":" +
+                              std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+      continue;
+    } catch (const YAML::Exception& e) {
+      result.errors.push_back(pack.name + ": invalid YAML: " + e.what());
+      continue;
+    }
+    if (!root.IsMap() || !root["rules"].IsDefined() || !root["rules"].IsSequence()) {
+      report.at(root, "", "a rule pack is a mapping with a 'rules' list");
+      continue;
+    }
+    check_fields(report, root, kPackFields, "", "pack");
+    const std::string pack_name = root["pack"].IsScalar() ? root["pack"].Scalar() : pack.name;
+    try {
+      for (const auto& node : root["rules"]) {
+        const std::size_t before = result.rules.rules.size();
+        load_rule(report, node, pack_name, result.rules);
+        if (result.rules.rules.size() == before) continue;
+        Rule& added = result.rules.rules.back();
+        added.mark.file = pack.name;
+        auto [it, fresh] = seen.emplace(added.id, added.mark);
+        if (!fresh) {
+          result.errors.push_back(added.mark.str() + ": rule '" + added.id + "': duplicate id (first defined at " +
+                                  it->second.str() + ")");
+        }
+      }
+    } catch (const YAML::Exception& e) {
+      result.errors.push_back(pack.name + ": " + e.what());
+    }
+  }
+  if (result.errors.empty()) check_suppressions(result.rules, result.errors, result.warnings);
+  if (!result.errors.empty()) result.rules.rules.clear();  // never half a knowledge base
+  return result;
+}
+
+bool read_pack_file(const std::string& path, std::vector<PackText>& out, std::vector<std::string>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back(path + ": cannot read rule pack");
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  out.push_back({path, text.str()});
+  return true;
+}
+
+std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<std::string>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<PackText> packs;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    if (fs::is_regular_file(dir, ec)) {
+      read_pack_file(dir, packs, errors);
+    } else {
+      errors.push_back(dir + ": not a directory of rule packs");
+    }
+    return packs;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto ext = entry.path().extension().string();
+    const auto stem = entry.path().stem().string();
+    if ((ext == ".yaml" || ext == ".yml") && stem != "taxonomy") files.push_back(entry.path().string());
+  }
+  if (ec) errors.push_back(dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) read_pack_file(f, packs, errors);
+  return packs;
+}
+
+std::string closest_word(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    std::vector<std::size_t> row(c.size() + 1);
+    for (std::size_t j = 0; j <= c.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= c.size(); ++j) {
+        const std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (word[i - 1] == c[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    if (row[c.size()] < best_distance) {
+      best_distance = row[c.size()];
+      best = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace kdiag

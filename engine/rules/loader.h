@@ -1,0 +1,34 @@
+#pragma once
+// Loads YAML rule packs into a RuleSet, validating everything a rule needs before it is used.
+// A knowledge base loads whole or not at all: any error refuses it, and each error names
+// file:line:col, the rule id and what is wrong.
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace kdiag {
+
+struct PackText {
+  std::string name;     // file name shown in errors (e.g. "rules/rust.yaml")
+  std::string content;  // the YAML text
+};
+
+struct LoadResult {
+  RuleSet rules;
+  std::vector<std::string> errors;  // "file:line:col: rule 'id': message"
+  std::vector<std::string> warnings;  // loadable, but worth a look (e.g. a suppress naming no rule)
+  bool ok() const { return errors.empty(); }
+};
+
+LoadResult load_packs(const std::vector<PackText>& packs);
+
+// Reads every *.yaml / *.yml file of dir (sorted by name). Appends to errors if dir is unreadable.
+std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<std::string>& errors);
+// Reads one pack file.
+bool read_pack_file(const std::string& path, std::vector<PackText>& out, std::vector<std::string>& errors);
+
+// The closest of candidates to word by edit distance, or "" when none is close.
+std::string closest_word(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace kdiag

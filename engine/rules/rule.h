@@ -1,0 +1,54 @@
+#pragma once
+// A rule of the knowledge base, as loaded from a YAML pack: the root cause it names, the
+// signatures that are its evidence, the condition that makes it fire, and its own examples.
+#include <string>
+#include <vector>
+
+#include "dialects/event.h"
+#include "rules/condition.h"
+
+namespace kdiag {
+
+struct SourceMark {
+  std::string file;
+  int line = 0;  // 1-based; 0 when unknown
+  int col = 0;
+  std::string str() const;  // "file:line:col"
+};
+
+struct Signature {
+  std::string name;
+  std::string pattern;       // RE2 syntax; named groups (?P<module>...) become captures
+  std::string dialect;       // only events of this dialect ("" = any)
+  std::string kind;          // only events of this kind ("" = any)
+  std::string field = "text";
+  double weight = 0.8;       // how much one hit says for the cause, in (0, 1]
+  SourceMark mark;
+};
+
+struct Rule {
+  std::string id;            // taxonomy id, e.g. rust.target-json-missing
+  std::string title;
+  Severity severity = Severity::error;
+  std::string cause;
+  std::vector<std::string> fix;         // ordered steps; "{capture}" is filled from the evidence
+  std::vector<std::string> references;
+  std::vector<Signature> signatures;
+  std::string condition_text;           // empty: any signature
+  ConditionPtr condition;
+  std::vector<std::string> suppresses;  // rule ids (or "prefix.*") this cause explains
+  std::vector<std::string> match_examples;
+  std::vector<std::string> no_match_examples;
+  std::string pack;                     // the pack (file) it came from
+  SourceMark mark;
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+  const Rule* find(const std::string& id) const;
+};
+
+// Whether a suppresses entry ("kbuild.compile-error" or "kbuild.*") names id.
+bool suppression_covers(const std::string& entry, const std::string& id);
+
+}  // namespace kdiag

@@ -1,0 +1,32 @@
+#pragma once
+// The scorer's output: ranked candidate causes, each with the evidence that raised it.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "reader/line_reader.h"
+#include "rules/rule.h"
+#include "scorer/evidence.h"
+
+namespace kdiag {
+
+struct Diagnosis {
+  const Rule* rule = nullptr;
+  double score = 0.0;                     // in [0, 1]
+  std::vector<EvidenceLine> evidence;     // in reading order
+  Captures captures;
+  std::vector<std::string> fix;           // the rule's steps with captures filled in
+  std::vector<std::string> signatures_hit;
+  std::string suppressed_by;              // set on suppressed candidates
+};
+
+struct Result {
+  std::vector<InputInfo> inputs;
+  std::vector<Diagnosis> diagnoses;       // fired and not suppressed, best first
+  std::vector<Diagnosis> suppressed;      // fired, but explained by a deeper cause
+  std::vector<Diagnosis> near_misses;     // some evidence, condition not met
+  double margin = 0.0;                    // score of the first minus that of the second
+  std::vector<std::string> notes;         // limits that were hit, and the like
+};
+
+}  // namespace kdiag

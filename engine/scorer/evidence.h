@@ -1,0 +1,48 @@
+#pragma once
+// What the matcher's hits leave behind for the scorer: per signature, how often and where it hit,
+// a few sample lines, and the first value of each capture. Bounded: a signature that hits a
+// million times keeps the same few samples.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "matcher/matcher.h"
+#include "reader/line.h"
+
+namespace kdiag {
+
+struct EvidenceLine {
+  std::size_t input = 0;
+  std::size_t line = 0;
+  std::size_t ordinal = 0;
+  std::string text;       // the cleaned line (Line::display)
+  std::string file;       // a source location the event named (compiler, rustc, modpost...)
+  std::string file_line;
+  std::string signature;  // which signature of the rule it proves
+};
+
+struct SignatureStats {
+  std::size_t count = 0;
+  std::size_t first_ordinal = 0;
+  std::size_t last_ordinal = 0;
+  std::size_t last_input = 0;
+  std::size_t last_nonblank_index = 0;  // the hit line's rank among its input's non-blank lines
+  std::vector<EvidenceLine> samples;    // the first few hits
+  EvidenceLine last_sample;             // and always the last one
+  Captures captures;
+};
+
+class EvidenceBook {
+ public:
+  static constexpr std::size_t kSamplesPerSignature = 4;
+
+  explicit EvidenceBook(std::size_t signatures) : stats_(signatures) {}
+
+  void record(const Hit& hit, const Event& event, std::size_t nonblank_index, const std::string& signature_name);
+  const SignatureStats& at(std::size_t signature) const { return stats_[signature]; }
+
+ private:
+  std::vector<SignatureStats> stats_;
+};
+
+}  // namespace kdiag

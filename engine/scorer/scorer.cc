@@ -1,0 +1,151 @@
+#include "scorer/scorer.h"
+
+#include <algorithm>
+#include <map>
+
+namespace kdiag {
+namespace {
+
+constexpr std::size_t kEvidencePerDiagnosis = 8;
+
+int rank_class(const Diagnosis& d) { return d.rule->severity == Severity::info ? 0 : 1; }
+
+bool better(const Diagnosis& a, const Diagnosis& b) {
+  if (rank_class(a) != rank_class(b)) return rank_class(a) > rank_class(b);
+  if (a.score != b.score) return a.score > b.score;
+  if (a.rule->severity != b.rule->severity) return a.rule->severity > b.rule->severity;
+  const auto first = [](const Diagnosis& d) { return d.evidence.empty() ? SIZE_MAX : d.evidence.front().ordinal; };
+  if (first(a) != first(b)) return first(a) < first(b);  // the earlier failure is the likelier cause
+  return a.rule->id < b.rule->id;
+}
+
+}  // namespace
+
+std::string fill_placeholders(const std::string& text, const Captures& captures,
+                              const std::vector<std::string>& capture_names) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '{' && (i == 0 || text[i - 1] != '$')) {
+      const auto close = text.find('}', i + 1);
+      if (close != std::string::npos) {
+        const std::string name = text.substr(i + 1, close - i - 1);
+        const bool defined = std::find(capture_names.begin(), capture_names.end(), name) != capture_names.end();
+        if (defined) {
+          std::string value = "<" + name + ">";
+          for (const auto& [k, v] : captures) {
+            if (k == name) {
+              value = v;
+              break;
+            }
+          }
+          out += value;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out.push_back(text[i++]);
+  }
+  return out;
+}
+
+Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& book,
+             const std::vector<InputPosition>& positions, std::vector<InputInfo> inputs) {
+  Result result;
+  result.inputs = std::move(inputs);
+  // Signatures are numbered rule by rule; find where each rule's run starts.
+  std::vector<std::size_t> first_signature(rules.rules.size() + 1, 0);
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    first_signature[r + 1] = first_signature[r] + rules.rules[r].signatures.size();
+  }
+
+  std::vector<Diagnosis> fired;
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    const Rule& rule = rules.rules[r];
+    std::map<std::string, SignatureFacts> facts;
+    Diagnosis d;
+    d.rule = &rule;
+    double miss = 1.0;
+    std::vector<std::string> capture_names;
+    bool any_hit = false;
+    for (std::size_t i = first_signature[r]; i < first_signature[r + 1]; ++i) {
+      const Signature& sig = matcher.signature(i);
+      for (const auto& [name, _] : matcher.regex(i).NamedCapturingGroups()) capture_names.push_back(name);
+      const SignatureStats& s = book.at(i);
+      SignatureFacts f;
+      f.count = s.count;
+      f.first_ordinal = s.first_ordinal;
+      f.last_ordinal = s.last_ordinal;
+      if (s.count > 0) {
+        f.lines_after_last = positions[s.last_input].nonblank_lines - s.last_nonblank_index;
+        any_hit = true;
+        miss *= 1.0 - sig.weight;
+        d.signatures_hit.push_back(sig.name);
+        for (const auto& e : s.samples) d.evidence.push_back(e);
+        d.evidence.push_back(s.last_sample);
+        for (const auto& c : s.captures) {
+          bool known = false;
+          for (const auto& [have, _] : d.captures) known = known || have == c.first;
+          if (!known) d.captures.push_back(c);
+        }
+      }
+      facts[sig.name] = f;
+    }
+    if (!any_hit) continue;
+    const auto lookup = [&](const std::string& name) -> const SignatureFacts& { return facts[name]; };
+    const bool fires = rule.condition ? evaluate(*rule.condition, lookup) : true;
+    std::sort(d.evidence.begin(), d.evidence.end(),
+              [](const EvidenceLine& a, const EvidenceLine& b) { return a.ordinal < b.ordinal; });
+    d.evidence.erase(std::unique(d.evidence.begin(), d.evidence.end(),
+                                 [](const EvidenceLine& a, const EvidenceLine& b) { return a.ordinal == b.ordinal; }),
+                     d.evidence.end());
+    if (d.evidence.size() > kEvidencePerDiagnosis) {
+      // Keep the first lines and the very last: the start of a failure and where the log ends.
+      EvidenceLine last = d.evidence.back();
+      d.evidence.resize(kEvidencePerDiagnosis - 1);
+      d.evidence.push_back(std::move(last));
+    }
+    for (const auto& step : rule.fix) d.fix.push_back(fill_placeholders(step, d.captures, capture_names));
+    if (!fires) {
+      result.near_misses.push_back(std::move(d));
+      continue;
+    }
+    d.score = 1.0 - miss;
+    fired.push_back(std::move(d));
+  }
+
+  // A cause that explains a symptom removes it from the ranking (it stays visible in --explain).
+  std::vector<std::string> suppressed_by(fired.size());
+  for (const auto& cause : fired) {
+    for (std::size_t j = 0; j < fired.size(); ++j) {
+      if (fired[j].rule == cause.rule || !suppressed_by[j].empty()) continue;
+      for (const auto& entry : cause.rule->suppresses) {
+        if (suppression_covers(entry, fired[j].rule->id)) {
+          suppressed_by[j] = cause.rule->id;
+          break;
+        }
+      }
+    }
+  }
+  for (std::size_t j = 0; j < fired.size(); ++j) {
+    if (suppressed_by[j].empty()) {
+      result.diagnoses.push_back(std::move(fired[j]));
+    } else {
+      fired[j].suppressed_by = suppressed_by[j];
+      result.suppressed.push_back(std::move(fired[j]));
+    }
+  }
+  std::sort(result.diagnoses.begin(), result.diagnoses.end(), better);
+  std::sort(result.suppressed.begin(), result.suppressed.end(), better);
+  std::sort(result.near_misses.begin(), result.near_misses.end(),
+            [](const Diagnosis& a, const Diagnosis& b) { return a.signatures_hit.size() > b.signatures_hit.size(); });
+  if (result.diagnoses.size() >= 2) {
+    result.margin = result.diagnoses[0].score - result.diagnoses[1].score;
+  } else if (result.diagnoses.size() == 1) {
+    result.margin = result.diagnoses[0].score;
+  }
+  return result;
+}
+
+}  // namespace kdiag
