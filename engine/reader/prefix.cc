@@ -24,6 +24,8 @@ const auto iso_timestamp = repeat(4)[digit] >> '-' >> two >> '-' >> two >> char_
                            +blank;
 // [  160.098129]
 const auto dmesg_time = lit('[') >> *blank >> +digit >> '.' >> +digit >> ']' >> *blank;
+// [   T81] or [    C2] (CONFIG_PRINTK_CALLER: the task or CPU that printed)
+const auto printk_caller = lit('[') >> *blank >> char_("TC") >> +digit >> ']' >> *blank;
 // [Tue Sep  5 10:53:29 2023]  (dmesg -T)
 const auto dmesg_wallclock = lit('[') >> repeat(3)[alpha] >> +blank >> repeat(3)[alpha] >> +blank >>
                              repeat(1, 2)[digit] >> +blank >> clock >> +blank >> repeat(4)[digit] >> ']' >>
@@ -68,7 +70,8 @@ void strip_prefixes(Line& line) {
       after_timestamp = true;
       continue;
     }
-    if (consume(first, last, dmesg_time) || consume(first, last, dmesg_wallclock)) {
+    if (consume(first, last, dmesg_time) || consume(first, last, dmesg_wallclock) ||
+        (line.kernel && consume(first, last, printk_caller))) {
       line.kernel = true;
       if (line.source.empty()) line.source = "dmesg";
       continue;

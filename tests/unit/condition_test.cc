@@ -1,0 +1,87 @@
+// The condition language: parsing, precedence, order, position, counts, satisfiability.
+#include <map>
+
+#include <doctest/doctest.h>
+
+#include "rules/condition.h"
+
+using namespace kdiag;
+
+namespace {
+
+struct Facts {
+  std::map<std::string, SignatureFacts> by_name;
+  SignatureFacts none;
+  const SignatureFacts& operator()(const std::string& n) const {
+    auto it = by_name.find(n);
+    return it == by_name.end() ? none : it->second;
+  }
+};
+
+SignatureFacts hit(std::size_t first, std::size_t last, std::size_t count = 1, std::size_t after = 5) {
+  SignatureFacts f;
+  f.count = count;
+  f.first_ordinal = first;
+  f.last_ordinal = last;
+  f.lines_after_last = after;
+  return f;
+}
+
+bool eval(const std::string& text, const Facts& facts) {
+  std::string error;
+  auto c = parse_condition(text, error);
+  REQUIRE_MESSAGE(c, error);
+  return evaluate(*c, facts);
+}
+
+}  // namespace
+
+TEST_CASE("condition: precedence is not > and > or") {
+  std::string error;
+  auto c = parse_condition("a or b and not c", error);
+  REQUIRE(c);
+  CHECK(to_string(*c) == "(a or (b and not c))");
+  c = parse_condition("(a or b) and not c", error);
+  REQUIRE(c);
+  CHECK(to_string(*c) == "((a or b) and not c)");
+}
+
+TEST_CASE("condition: presence, absence, order, position, counts") {
+  Facts f;
+  f.by_name["target_json"] = hit(3, 3);
+  f.by_name["efi"] = hit(1, 2, 2, 0);
+  f.by_name["mk_errors"] = hit(10, 10);
+  CHECK(eval("target_json and not rust_available", f));
+  CHECK_FALSE(eval("target_json and not efi", f));
+  CHECK(eval("efi before mk_errors", f));
+  CHECK_FALSE(eval("mk_errors before efi", f));
+  CHECK(eval("mk_errors after efi", f));
+  CHECK(eval("last(efi)", f));
+  CHECK_FALSE(eval("last(target_json)", f));
+  CHECK(eval("last(target_json, 5)", f));
+  CHECK(eval("count(efi) >= 2", f));
+  CHECK_FALSE(eval("count(efi) >= 3", f));
+  CHECK_FALSE(eval("last(missing)", f));
+}
+
+TEST_CASE("condition: names and errors") {
+  std::string error;
+  auto c = parse_condition("a_1 and (b-2 or last(c, 3))", error);
+  REQUIRE(c);
+  std::vector<std::string> names;
+  condition_names(*c, names);
+  CHECK(names == std::vector<std::string>{"a_1", "b-2", "c"});
+  CHECK_FALSE(parse_condition("a and", error));
+  CHECK(error.find("column") != std::string::npos);
+  CHECK_FALSE(parse_condition("(a or b", error));
+  CHECK_FALSE(parse_condition("", error));
+  CHECK_FALSE(parse_condition("and", error));  // a keyword is not a name
+}
+
+TEST_CASE("condition: a contradiction can never fire") {
+  std::string error;
+  CHECK_FALSE(satisfiable(*parse_condition("a and not a", error)));
+  CHECK_FALSE(satisfiable(*parse_condition("(a or b) and not a and not b", error)));
+  CHECK(satisfiable(*parse_condition("a and not b", error)));
+  CHECK(satisfiable(*parse_condition("last(a) and a before b", error)));
+}

@@ -1,0 +1,164 @@
+// Every dialect grammar, on real lines copied from the corpus.
+#include <doctest/doctest.h>
+
+#include "dialects/dialects.h"
+#include "reader/normalize.h"
+#include "reader/prefix.h"
+
+using namespace kdiag;
+
+namespace {
+
+struct Parsed {
+  Line line;
+  Event event;
+  std::string field(std::string_view key) const {
+    const std::string* v = event.get(key);
+    return v ? *v : std::string("<none>");
+  }
+};
+
+Parsed parse(const std::string& raw, DialectState* state = nullptr) {
+  static DialectState shared;
+  Parsed p;
+  p.line.display = normalize_line(raw);
+  p.line.ordinal = 1;
+  strip_prefixes(p.line);
+  p.event = classify(p.line, state ? *state : shared);
+  p.event.line = &p.line;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("kbuild: make errors, missing targets, directories, steps") {
+  auto p = parse("make[2]: *** [scripts/Makefile.build:307: /usr/src/linux/rust-e1000/rust_e1000.o] Error 1");
+  CHECK(p.event.dialect == "kbuild");
+  CHECK(p.event.kind == "make-error");
+  CHECK(p.event.severity == Severity::error);
+  CHECK(p.field("target") == "/usr/src/linux/rust-e1000/rust_e1000.o");
+  CHECK(p.field("file") == "scripts/Makefile.build");
+  CHECK(p.field("code") == "1");
+  p = parse("make[3]: *** [kernel/timeconst.h] Error 127");
+  CHECK(p.field("target") == "kernel/timeconst.h");
+  CHECK(p.field("code") == "127");
+  p = parse("make: *** No rule to make target '/lib/modules/6.7.10-200.fc39.x86_64/build', needed by 'modules'.  Stop.");
+  CHECK(p.event.kind == "no-rule");
+  CHECK(p.field("target") == "/lib/modules/6.7.10-200.fc39.x86_64/build");
+  CHECK(p.field("path") == "modules");
+  p = parse("make[1]: Entering directory '/usr/src/linux/torvalds'");
+  CHECK(p.event.kind == "directory");
+  CHECK(p.field("directory") == "/usr/src/linux/torvalds");
+  p = parse("  CC [M]  /home/pi/tinydrm_it8951/it8951.o");
+  CHECK(p.event.kind == "step");
+  CHECK(p.field("tool") == "CC");
+  CHECK(p.field("path") == "/home/pi/tinydrm_it8951/it8951.o");
+  p = parse("  RUSTC [M] /usr/src/linux/rust-e1000/rust_e1000.o");
+  CHECK(p.field("tool") == "RUSTC");
+}
+
+TEST_CASE("kbuild: modpost reports") {
+  auto p = parse("ERROR: modpost: \"__aeabi_ldivmod\" [/home/pi/v4l2loopback/v4l2loopback.ko] undefined!");
+  CHECK(p.event.kind == "modpost");
+  CHECK(p.event.severity == Severity::error);
+  CHECK(p.field("symbol") == "__aeabi_ldivmod");
+  CHECK(p.field("module") == "/home/pi/v4l2loopback/v4l2loopback.ko");
+  p = parse("ERROR: modpost: GPL-incompatible module gdrdrv.ko uses GPL-only symbol 'cc_mkdec'");
+  CHECK(p.event.kind == "modpost");
+  CHECK(p.field("message") == "GPL-incompatible module gdrdrv.ko uses GPL-only symbol 'cc_mkdec'");
+  p = parse("WARNING: \"__udivdi3\" [/tmp/flashcache.ko] undefined!");
+  CHECK(p.event.kind == "modpost");
+  CHECK(p.event.severity == Severity::warning);
+  CHECK(p.field("symbol") == "__udivdi3");
+}
+
+TEST_CASE("compiler: gcc/clang diagnostics and driver errors") {
+  auto p = parse("/var/lib/dkms/awdev/0.1/build/awusb.c:218:13: error: implicit declaration of function "
+                 "\xE2\x80\x98" "err" "\xE2\x80\x99 [-Werror=implicit-function-declaration]");
+  CHECK(p.event.dialect == "compiler");
+  CHECK(p.event.kind == "diagnostic");
+  CHECK(p.event.severity == Severity::error);
+  CHECK(p.field("file") == "/var/lib/dkms/awdev/0.1/build/awusb.c");
+  CHECK(p.field("line") == "218");
+  CHECK(p.field("col") == "13");
+  CHECK(p.field("flag") == "-Werror=implicit-function-declaration");
+  p = parse("gcc: error: unrecognized command-line option \xE2\x80\x98-mretpoline-external-thunk\xE2\x80\x99");
+  CHECK(p.event.kind == "driver");
+  CHECK(p.field("tool") == "gcc");
+  p = parse("clang: error: unknown argument: '-fconserve-stack'");
+  CHECK(p.event.kind == "driver");
+  CHECK(p.field("level") == "error");
+  p = parse("x86_64-linux-gnu-gcc-12: error: unrecognized command-line option '-fmin-function-alignment=16'");
+  CHECK(p.event.kind == "driver");
+}
+
+TEST_CASE("rustc: diagnostics and the location that follows them") {
+  DialectState state;
+  auto p = parse("error[E0461]: couldn't find crate `core` with expected target triple target-13637732820183936185",
+                 &state);
+  CHECK(p.event.dialect == "rustc");
+  CHECK(p.field("code") == "E0461");
+  CHECK(p.event.severity == Severity::error);
+  Parsed loc;
+  loc.line.display = "  --> /home/leo/rust-kernel-modules/rust-random/rust_random.rs:11:5";
+  loc.line.ordinal = 3;
+  strip_prefixes(loc.line);
+  loc.event = classify(loc.line, state);
+  CHECK(loc.event.kind == "location");
+  CHECK(*loc.event.get("file") == "/home/leo/rust-kernel-modules/rust-random/rust_random.rs");
+  CHECK(*loc.event.get("line") == "11");
+  CHECK(*loc.event.get("code") == "E0461");
+  p = parse("error: target file \"./rust/target.json\" does not exist");
+  CHECK(p.event.dialect == "rustc");
+  CHECK(p.field("message") == "target file \"./rust/target.json\" does not exist");
+}
+
+TEST_CASE("rust-check boxes, mkinitcpio, dracut") {
+  auto p = parse("*** Rust bindings generator 'bindgen' could not be found.");
+  CHECK(p.event.dialect == "rust-check");
+  CHECK(p.field("message") == "Rust bindings generator 'bindgen' could not be found.");
+  p = parse("==> ERROR: file not found: `fsck.btrfs'");
+  CHECK(p.event.dialect == "mkinitcpio");
+  CHECK(p.event.severity == Severity::error);
+  CHECK(p.field("message") == "file not found: `fsck.btrfs'");
+  p = parse("  -> Running build hook: [udev]");
+  CHECK(p.event.kind == "substep");
+  p = parse("dracut[E]: Module 'systemd-pcrphase' cannot be found.");
+  CHECK(p.event.dialect == "dracut");
+  CHECK(p.event.severity == Severity::error);
+  CHECK(p.field("message") == "Module 'systemd-pcrphase' cannot be found.");
+  p = parse("dracut[24942]: Failed to install module mptspivmxnet3");
+  CHECK(p.event.dialect == "dracut");
+  CHECK(p.field("message") == "Failed to install module mptspivmxnet3");
+}
+
+TEST_CASE("kmod, kernel, EFI stub and bootloader lines") {
+  auto p = parse("insmod: ERROR: could not insert module master/ec_master.ko: Invalid module format");
+  CHECK(p.event.dialect == "kmod");
+  CHECK(p.field("module") == "master/ec_master.ko");
+  CHECK(p.field("reason") == "Invalid module format");
+  p = parse("[    2.540000] Kernel panic - not syncing: No working init found.  Try passing init= option to kernel.");
+  CHECK(p.event.dialect == "kernel");
+  CHECK(p.event.kind == "panic");
+  CHECK(p.field("reason") == "No working init found.  Try passing init= option to kernel.");
+  p = parse("[58857.640075] WARNING: CPU: 3 PID: 2549 at ../drivers/gpu/drm/radeon/radeon_object.c:84 "
+            "radeon_ttm_bo_destroy+0xec/0xf0 [radeon]");
+  CHECK(p.event.kind == "warning-splat");
+  CHECK(p.field("file") == "../drivers/gpu/drm/radeon/radeon_object.c");
+  CHECK(p.field("function") == "radeon_ttm_bo_destroy");
+  p = parse("[  762.902684] hello: loading out-of-tree module taints kernel.");
+  CHECK(p.event.kind == "message");
+  CHECK(p.field("module") == "hello");
+  p = parse(" ? do_one_initcall+0x56/0x220");
+  CHECK(p.event.kind == "frame");
+  CHECK(p.field("function") == "do_one_initcall");
+  p = parse("EFI stub: Measured initrd data into PCR 9");
+  CHECK(p.event.dialect == "efistub");
+  CHECK(p.field("message") == "Measured initrd data into PCR 9");
+  p = parse("EFI stub: ERROR: Failed to handle fs_proto");
+  CHECK(p.event.severity == Severity::error);
+  p = parse("Starting kernel ...");
+  CHECK(p.event.dialect == "bootloader");
+  p = parse("something nobody knows");
+  CHECK(p.event.dialect == "plain");
+}

@@ -1,0 +1,99 @@
+// Rule packs that are wrong are refused with file:line:col, the rule id and what is wrong.
+#include <doctest/doctest.h>
+
+#include "rules/loader.h"
+
+using namespace kdiag;
+
+namespace {
+
+const char* kGoodRule = R"(pack: test
+rules:
+  - id: kbuild.tool-missing
+    title: a tool is missing
+    severity: error
+    cause: because
+    fix: [install it]
+    signatures:
+      - name: bc
+        pattern: '/bin/sh: 1: bc: not found'
+    examples:
+      match: ['/bin/sh: 1: bc: not found']
+      no_match: ['bc: ok']
+)";
+
+LoadResult load(const std::string& text) { return load_packs({{"test.yaml", text}}); }
+
+bool has_error(const LoadResult& r, const std::string& fragment) {
+  for (const auto& e : r.errors) {
+    if (e.find(fragment) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("loader: a valid pack loads") {
+  const auto r = load(kGoodRule);
+  CHECK(r.ok());
+  REQUIRE(r.rules.rules.size() == 1);
+  CHECK(r.rules.rules[0].id == "kbuild.tool-missing");
+  CHECK(r.rules.rules[0].mark.str() == "test.yaml:3:5");
+}
+
+TEST_CASE("loader: invalid YAML names the position") {
+  const auto r = load("rules:\n  - id: [unclosed\n");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].rfind("test.yaml:", 0) == 0);
+  CHECK(has_error(r, "invalid YAML"));
+}
+
+TEST_CASE("loader: unknown fields get a did-you-mean") {
+  const auto r = load(with(kGoodRule, "    signatures:", "    signature:"));
+  CHECK(has_error(r, "unknown field 'signature' in rule (did you mean 'signatures'?)"));
+  CHECK(has_error(r, "rule 'kbuild.tool-missing'"));
+  CHECK(r.rules.rules.empty());  // never half a knowledge base
+}
+
+TEST_CASE("loader: wrong types, bad severity, bad ids") {
+  CHECK(has_error(load(with(kGoodRule, "fix: [install it]", "fix: 3")), "'fix' must be a list of strings"));
+  CHECK(has_error(load(with(kGoodRule, "severity: error", "severity: fatal")), "severity must be error, warning or info"));
+  CHECK(has_error(load(with(kGoodRule, "id: kbuild.tool-missing", "id: Tool Missing")), "id must be <domain>.<name>"));
+  CHECK(has_error(load(with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'", "        pattern: 7\n        weight: 2")),
+                  "weight must be in (0, 1]"));
+}
+
+TEST_CASE("loader: a pattern RE2 rejects is refused with RE2's reason") {
+  const auto r = load(with(kGoodRule, "'/bin/sh: 1: bc: not found'\n    examples", "'(unclosed'\n    examples"));
+  CHECK(has_error(r, "pattern does not compile: missing ): (unclosed"));
+  CHECK(has_error(r, "test.yaml:10:18"));
+}
+
+TEST_CASE("loader: conditions must name signatures and be satisfiable") {
+  CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and not bx\n    examples:")),
+                  "condition names unknown signature 'bx' (did you mean 'bc'?)"));
+  CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and not bc\n    examples:")),
+                  "could never fire"));
+  CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and\n    examples:")), "cannot parse condition"));
+}
+
+TEST_CASE("loader: examples are required") {
+  const std::string text = kGoodRule;
+  CHECK(has_error(load(text.substr(0, text.find("    examples:"))), "'examples' must give 'match' and 'no_match'"));
+}
+
+TEST_CASE("loader: duplicate ids across packs, suppression cycles") {
+  auto r = load_packs({{"a.yaml", kGoodRule}, {"b.yaml", kGoodRule}});
+  CHECK(has_error(r, "duplicate id (first defined at a.yaml:3:5)"));
+  const std::string second = with(with(kGoodRule, "kbuild.tool-missing", "kbuild.compile-error"), "pack: test\nrules:\n", "");
+  const std::string both = with(kGoodRule, "    examples:", "    suppresses: [kbuild.compile-error]\n    examples:") +
+                           with(second, "    examples:", "    suppresses: [kbuild.tool-missing]\n    examples:");
+  r = load(both);
+  CHECK(has_error(r, "suppression cycle"));
+}

@@ -1,0 +1,120 @@
+// The reader's clean-up and prefix stripping, on lines as real pastes carry them.
+#include <doctest/doctest.h>
+
+#include <string>
+using namespace std::string_literals;
+
+#include "reader/line_reader.h"
+#include "reader/normalize.h"
+#include "reader/prefix.h"
+
+using namespace kdiag;
+
+namespace {
+
+Line stripped(const std::string& display) {
+  Line line;
+  line.display = normalize_line(display);
+  strip_prefixes(line);
+  return line;
+}
+
+std::vector<Line> read_all(const std::string& bytes, std::size_t cap = 1 << 16, std::size_t chunk = 7) {
+  InputInfo info;
+  std::size_t ordinal = 0;
+  LineReader reader(0, info, ordinal, cap);
+  std::vector<Line> lines;
+  auto sink = [&](const Line& l) { lines.push_back(l); };
+  for (std::size_t i = 0; i < bytes.size(); i += chunk) reader.feed(std::string_view(bytes).substr(i, chunk), sink);
+  reader.finish(sink);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("normalize: CR, ANSI colours, NUL, control bytes") {
+  CHECK(normalize_line("make: *** [Makefile:6: default] Error 2\r") == "make: *** [Makefile:6: default] Error 2");
+  CHECK(normalize_line("\x1b[1m\x1b[31m==> ERROR:\x1b[0m file not found") == "==> ERROR: file not found");
+  CHECK(normalize_line("a\0b"s) == "ab");
+  CHECK(normalize_line("downloading 10%\rdownloading 100%") == "downloading 100%");
+  CHECK(normalize_line("\x1b]0;title\x07text") == "text");
+  CHECK(normalize_line("tab\tkept") == "tab\tkept");
+}
+
+TEST_CASE("normalize: invalid UTF-8 becomes U+FFFD, valid UTF-8 stays") {
+  CHECK(normalize_line("gcc: error: unrecognized command-line option \xE2\x80\x98-mfoo\xE2\x80\x99") ==
+        "gcc: error: unrecognized command-line option \xE2\x80\x98-mfoo\xE2\x80\x99");
+  CHECK(normalize_line("bad \xFF byte") == "bad \xEF\xBF\xBD byte");
+  CHECK(normalize_line("cut \xE2\x80") == "cut \xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(normalize_line("overlong \xC0\xAF") == "overlong \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("prefixes: dmesg timestamps, caller ids, dmesg -T") {
+  auto l = stripped("[  762.902684] hello: loading out-of-tree module taints kernel.");
+  CHECK(l.text == "hello: loading out-of-tree module taints kernel.");
+  CHECK(l.kernel);
+  CHECK(l.source == "dmesg");
+  l = stripped("[   30.504146][   T81] WARNING: CPU: 1 PID: 81 at drivers/usb/core/urb.c:478 usb_submit_urb+0x1188/0x1460");
+  CHECK(l.text == "WARNING: CPU: 1 PID: 81 at drivers/usb/core/urb.c:478 usb_submit_urb+0x1188/0x1460");
+  l = stripped("[Tue Sep  5 10:53:29 2023] rtw_8821ce 0000:02:00.0: Direct firmware load failed");
+  CHECK(l.text == "rtw_8821ce 0000:02:00.0: Direct firmware load failed");
+  CHECK(l.kernel);
+}
+
+TEST_CASE("prefixes: journalctl, syslog identifiers, CI timestamps") {
+  auto l = stripped("Nov 27 10:00:00 archbox kernel: nvme nvme0: pci function 0000:01:00.0");
+  CHECK(l.text == "nvme nvme0: pci function 0000:01:00.0");
+  CHECK(l.kernel);
+  CHECK(l.source == "kernel");
+  l = stripped("Jun 18 09:12:01 fedora dracut-initqueue[301]: Warning: dracut-initqueue: timeout");
+  CHECK(l.text == "Warning: dracut-initqueue: timeout");
+  CHECK_FALSE(l.kernel);
+  CHECK(l.source == "dracut-initqueue");
+  l = stripped("2024-01-28T12:00:00.1234567Z make[2]: *** [scripts/Makefile.build:243: x.o] Error 1");
+  CHECK(l.text == "make[2]: *** [scripts/Makefile.build:243: x.o] Error 1");
+  l = stripped("2024-01-28T12:00:00+0100 host kernel: EXT4-fs (sda1): mounted");
+  CHECK(l.text == "EXT4-fs (sda1): mounted");
+  CHECK(l.kernel);
+}
+
+TEST_CASE("prefixes: issue pastes (quotes, prompts) and several wrappers at once") {
+  CHECK(stripped("> [    1.0] Kernel panic - not syncing: VFS: Unable to mount root fs").text ==
+        "Kernel panic - not syncing: VFS: Unable to mount root fs");
+  CHECK(stripped("root@ecs-3c5a:~/_linux/module# dmesg | tail").text == "dmesg | tail");
+  CHECK(stripped("$ make KDIR=../torvalds CC=clang").text == "make KDIR=../torvalds CC=clang");
+  // A config line is not a prompt: '# ' alone is kept.
+  CHECK(stripped("# CONFIG_RUST is not set").text == "# CONFIG_RUST is not set");
+  CHECK(stripped("  CC [M]  /home/alex/test.o").text == "  CC [M]  /home/alex/test.o");
+}
+
+TEST_CASE("line reader: numbering, CRLF, missing last newline, chunk borders") {
+  const auto lines = read_all("one\r\ntwo\n\nthree");
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].text == "one");
+  CHECK(lines[1].number == 2);
+  CHECK(lines[3].text == "three");
+  CHECK(lines[3].number == 4);
+  CHECK(lines[3].ordinal == 4);
+}
+
+TEST_CASE("line reader: a line over the cap keeps its start and is marked") {
+  const std::string huge(100000, 'x');
+  const auto lines = read_all(huge + "\nnext\n", 1000, 4096);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].truncated);
+  CHECK(lines[0].text.size() == 1000);
+  CHECK(lines[1].text == "next");
+  CHECK_FALSE(lines[1].truncated);
+}
+
+TEST_CASE("line reader: UTF-16 with a BOM (a log saved on Windows) is decoded") {
+  std::string le = "\xFF\xFE";
+  for (char c : std::string("EFI stub: hi\r\nok\r\n")) {
+    le.push_back(c);
+    le.push_back('\0');
+  }
+  const auto lines = read_all(le, 1 << 16, 3);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].text == "EFI stub: hi");
+  CHECK(lines[1].text == "ok");
+}

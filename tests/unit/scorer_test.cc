@@ -1,0 +1,96 @@
+// Scoring, ranking, suppression and the position conditions, end to end through the engine.
+#include <doctest/doctest.h>
+
+#include "engine.h"
+
+using namespace kdiag;
+
+namespace {
+
+std::string rule(const std::string& id, const std::string& severity, const std::string& signatures,
+                 const std::string& extra = "") {
+  return "  - id: " + id + "\n    title: t\n    severity: " + severity + "\n    cause: c\n    fix: ['step for {thing}']\n" +
+         "    signatures:\n" + signatures + extra + "    examples:\n      match: ['x']\n      no_match: ['y']\n";
+}
+
+Engine engine_of(const std::string& rules) {
+  LoadResult r = load_packs({{"t.yaml", "rules:\n" + rules}});
+  REQUIRE_MESSAGE(r.ok(), (r.errors.empty() ? "" : r.errors[0]));
+  return Engine(std::move(r.rules));
+}
+
+std::vector<std::string> ids(const Result& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnoses) out.push_back(d.rule->id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("scorer: weights combine; the stronger evidence ranks first") {
+  const Engine e = engine_of(
+      rule("kbuild.compile-error", "error", "      - {name: err, pattern: 'error:', weight: 0.4}\n") +
+      rule("rust.target-json-missing", "error",
+           "      - {name: tj, pattern: 'target\\.json', weight: 0.9}\n      - {name: make, pattern: 'Error 2', weight: 0.5}\n"));
+  const Result r = e.diagnose_text("log", "error: target file \"./rust/target.json\" does not exist\nmake: *** [x] Error 2\n");
+  REQUIRE(ids(r) == std::vector<std::string>{"rust.target-json-missing", "kbuild.compile-error"});
+  CHECK(r.diagnoses[0].score == doctest::Approx(1 - 0.1 * 0.5));
+  CHECK(r.diagnoses[1].score == doctest::Approx(0.4));
+  CHECK(r.margin == doctest::Approx(0.95 - 0.4));
+  CHECK(r.diagnoses[0].evidence.size() == 2);
+  CHECK(r.diagnoses[0].evidence[0].line == 1);
+}
+
+TEST_CASE("scorer: a cause suppresses the symptom it explains") {
+  const Engine e = engine_of(
+      rule("kbuild.compile-error", "error", "      - {name: err, pattern: 'Error 2', weight: 0.4}\n") +
+      rule("kbuild.headers-missing", "error", "      - {name: h, pattern: '/lib/modules/\\S+/build', weight: 0.9}\n",
+           "    suppresses: [kbuild.compile-error]\n"));
+  const Result r = e.diagnose_text("log", "make: *** /lib/modules/6.1/build: No such file or directory.  Stop.\nmake: *** Error 2\n");
+  CHECK(ids(r) == std::vector<std::string>{"kbuild.headers-missing"});
+  REQUIRE(r.suppressed.size() == 1);
+  CHECK(r.suppressed[0].suppressed_by == "kbuild.headers-missing");
+}
+
+TEST_CASE("scorer: info never outranks an error, whatever the scores") {
+  const Engine e = engine_of(rule("module.taint-unsigned", "info", "      - {name: t, pattern: 'taint', weight: 1.0}\n") +
+                             rule("kernel.panic", "error", "      - {name: p, pattern: 'panic', weight: 0.2}\n"));
+  const Result r = e.diagnose_text("log", "taint\npanic\n");
+  CHECK(ids(r) == std::vector<std::string>{"kernel.panic", "module.taint-unsigned"});
+}
+
+TEST_CASE("scorer: last() sees that the output ends after a signature") {
+  const Engine e = engine_of(rule("boot.no-console-after-efistub", "error",
+                                  "      - {name: efi, pattern: '^EFI stub: '}\n", "    condition: last(efi)\n"));
+  CHECK(ids(e.diagnose_text("boot", "EFI stub: Loaded initrd\nEFI stub: Measured initrd data into PCR 9\n\n")).size() == 1);
+  CHECK(ids(e.diagnose_text("boot", "EFI stub: Loaded initrd\n[    0.000000] Linux version 6.7\n")).empty());
+  const Result near = e.diagnose_text("boot", "EFI stub: Loaded initrd\n[    0.000000] Linux version 6.7\n");
+  CHECK(near.near_misses.size() == 1);
+}
+
+TEST_CASE("scorer: several inputs are one story, in reading order") {
+  const Engine e = engine_of(rule("boot.missing-storage-driver", "error",
+                                  "      - {name: mk, pattern: 'errors were encountered'}\n"
+                                  "      - {name: efi, pattern: '^EFI stub: '}\n",
+                                  "    condition: mk before efi and last(efi)\n"));
+  Session s(e);
+  s.begin_input("mkinitcpio.log");
+  s.feed("==> WARNING: errors were encountered during the build. The image may not be complete.\n");
+  s.end_input();
+  s.begin_input("boot.txt");
+  s.feed("EFI stub: Measured initrd data into PCR 9\n");
+  s.end_input();
+  const Result r = s.finish();
+  REQUIRE(ids(r) == std::vector<std::string>{"boot.missing-storage-driver"});
+  CHECK(r.diagnoses[0].evidence[1].input == 1);
+  CHECK(r.inputs[1].name == "boot.txt");
+}
+
+TEST_CASE("scorer: captures fill the fix; unknown ones become placeholders") {
+  const Engine e = engine_of(rule("initramfs.module-not-found", "error",
+                                  "      - {name: m, pattern: 'module not found: .(?P<thing>[a-z0-9_]+)'}\n"));
+  Result r = e.diagnose_text("log", "==> ERROR: module not found: `crc32c_intel'\n");
+  REQUIRE(r.diagnoses.size() == 1);
+  CHECK(r.diagnoses[0].fix[0] == "step for crc32c_intel");
+  CHECK(fill_placeholders("run ${HOME}/x {thing} {other}", {}, {"thing"}) == "run ${HOME}/x <thing> {other}");
+}
