@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <iostream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -77,6 +78,12 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     return kExitError;
   }
   std::cout.flush();
+  // In a GitHub Actions job, the annotations come with a readable summary on the job page.
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary && options.format == "github") {
+    std::ofstream file(summary, std::ios::app);
+    if (file) render_markdown_summary(result, render_options, file);
+    else std::cerr << "kdiag: cannot append to GITHUB_STEP_SUMMARY (" << summary << ")\n";
+  }
   if (input_error) return kExitError;
   if (threshold != Severity::none) {
     for (const auto& d : result.diagnoses) {

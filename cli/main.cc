@@ -41,8 +41,8 @@ int main(int argc, char** argv) {
   DiagnoseOptions diagnose;
   app.add_option("files", diagnose.files, "Log files to read, in order; '-' or nothing reads standard input")
       ->type_name("FILE...");
-  app.add_option("-f,--format", diagnose.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  app.add_option("-f,--format", diagnose.format, "Output format: text, json, github (Actions annotations), gitlab (Code Quality), sarif")
+      ->check(CLI::IsMember({"text", "json", "github", "gitlab", "sarif"}))
       ->default_str("text");
   app.add_option("-n,--top", diagnose.top, "Show at most N diagnoses (0 = all)")->default_str("5");
   app.add_flag("--explain", diagnose.explain,

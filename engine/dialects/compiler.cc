@@ -49,7 +49,8 @@ bool parse_compiler(const Line& line, Event& ev) {
   ev.dialect = "compiler";
   const std::string& s = line.text;
   std::string file, lineno, col, lvl, message;
-  if (parse_all(s, raw[+(char_ - char_(": "))][into(file)] >> ':' >> raw[+digit][into(lineno)] >>
+  // A path may hold spaces ("/home/u/my driver/x.c"), though it does not start with one.
+  if (parse_all(s, raw[(char_ - char_(": \t")) >> *(char_ - ':')][into(file)] >> ':' >> raw[+digit][into(lineno)] >>
                        -(':' >> raw[+digit][into(col)]) >> ": " >> raw[level][into(lvl)] >> ": " >>
                        raw[rest][into(message)])) {
     ev.kind = "diagnostic";

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scorer/diagnosis.h"
 
@@ -19,6 +20,15 @@ struct RenderOptions {
 
 void render_text(const Result& result, const RenderOptions& options, std::ostream& out);
 void render_json(const Result& result, const RenderOptions& options, std::ostream& out);
+void render_github(const Result& result, const RenderOptions& options, std::ostream& out);
+void render_gitlab(const Result& result, const RenderOptions& options, std::ostream& out);
+void render_sarif(const Result& result, const RenderOptions& options, std::ostream& out);
+// The Markdown summary a GitHub job shows (appended to $GITHUB_STEP_SUMMARY by the CLI).
+void render_markdown_summary(const Result& result, const RenderOptions& options, std::ostream& out);
+
+// GitHub workflow-command escaping: data (%, CR, LF) and properties (also ':' and ',').
+std::string github_escape_data(std::string_view s);
+std::string github_escape_property(std::string_view s);
 
 // The formats --format accepts, and the renderer for one; false when the name is unknown.
 bool render(std::string_view format, const Result& result, const RenderOptions& options, std::ostream& out);

@@ -11,6 +11,7 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
   ev.line = line.number;
   ev.ordinal = line.ordinal;
   ev.text = line.display;
+  ev.body = line.text;
   ev.signature = signature_name;
   if (const auto* f = event.get("file")) ev.file = *f;
   if (const auto* l = event.get("line")) ev.file_line = *l;

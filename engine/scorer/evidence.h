@@ -16,6 +16,7 @@ struct EvidenceLine {
   std::size_t line = 0;
   std::size_t ordinal = 0;
   std::string text;       // the cleaned line (Line::display)
+  std::string body;       // the line without its prefixes (Line::text): stable across runs
   std::string file;       // a source location the event named (compiler, rustc, modpost...)
   std::string file_line;
   std::string signature;  // which signature of the rule it proves
