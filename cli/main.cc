@@ -55,7 +55,9 @@ int main(int argc, char** argv) {
   // Rule-pack options apply to every subcommand too.
   auto add_knowledge = [&](CLI::App& a) {
     a.add_option("--rules", knowledge.rule_paths, "Add rule packs from a directory or YAML file (repeatable)")
-        ->type_name("DIR|FILE");
+        ->type_name("DIR|FILE")
+        ->expected(1)
+        ->allow_extra_args(false);
     a.add_flag("--no-builtin", [&](std::int64_t) { knowledge.builtin = false; },
                "Do not load the rule packs built into kdiag");
   };

@@ -44,6 +44,8 @@ bool parse_kmod(const Line& line, Event& ev) {
   // insmod: ERROR: could not insert module hello.ko: Invalid module format
   if (parse_all(message, lit("could not insert module ") >> raw[+(char_ - ':')][into(module)] >> ": " >>
                              raw[rest][into(reason)]) ||
+      parse_all(message, lit("could not insert '") >> raw[+(char_ - '\'')][into(module)] >> "': " >>
+                             raw[rest][into(reason)]) ||
       parse_all(message, lit("Module ") >> raw[+(char_ - ' ')][into(module)] >> " not found" >> rest) ||
       parse_all(message, lit("could not load module ") >> raw[+(char_ - ':')][into(module)] >> rest)) {
     ev.set("module", module);

@@ -40,11 +40,13 @@ const auto journal_time_host = repeat(3)[alpha] >> +blank >> repeat(1, 2)[digit]
 // host kernel: (after an ISO timestamp from journalctl -o short-iso)
 const auto host_kernel = +(char_ - char_(" :")) >> blank >> lit("kernel:") >> *blank;
 const auto bare_kernel = lit("kernel:") >> +blank;
-const auto markdown_quote = lit('>') >> (+blank | x3::eoi);
+const auto markdown_quote = +lit('>') >> (+blank | x3::eoi);  // >, >> (a quoted quote)
 // user@host:~/dir$ or root@host:/x#   and a bare "$ "
 const auto user_prompt = +(char_ - char_(" @:")) >> '@' >> +(char_ - char_(" :")) >> ':' >>
                          *(char_ - char_(" $#")) >> char_("$#") >> (+blank | x3::eoi);
 const auto dollar_prompt = lit('$') >> (+blank | x3::eoi);
+// "| make: *** ..." in Yocto/bitbake task logs
+const auto bitbake_bar = lit('|') >> (+blank | x3::eoi);
 
 // Tries one parser at the start of [first, last); on success advances first.
 template <typename Parser>
@@ -102,7 +104,7 @@ journal_time_host) &&
       continue;
     }
     if (consume(first, last, markdown_quote) || consume(first, last, user_prompt) ||
-        consume(first, last, dollar_prompt)) {
+        consume(first, last, dollar_prompt) || consume(first, last, bitbake_bar)) {
       continue;
     }
     break;

@@ -61,7 +61,7 @@ void render_github(const Result& result, const RenderOptions& options, std::ostr
       if (loc.source_file) props = fmt::format(" file={},line={},", github_escape_property(loc.path), loc.line);
       else props = " ";
       props += "title=" + github_escape_property(fmt::format("kdiag {}: {}", d.rule->id, d.rule->title));
-      std::string message = d.rule->cause + "\nFix:\n" + numbered_steps(d, "\n");
+      std::string message = d.cause + "\nFix:\n" + numbered_steps(d, "\n");
       if (!d.evidence.empty()) {
         message += "\nEvidence:";
         for (std::size_t k = 0; k < d.evidence.size() && k < 3; ++k) {
@@ -101,7 +101,7 @@ void render_markdown_summary(const Result& result, const RenderOptions& options,
   shown = 0;
   for (const auto& d : result.diagnoses) {
     if (options.top && shown >= options.top) break;
-    out << fmt::format("\n### {}. {}\n\n{}\n\n**Fix**\n\n", ++shown, d.rule->title, d.rule->cause);
+    out << fmt::format("\n### {}. {}\n\n{}\n\n**Fix**\n\n", ++shown, d.rule->title, d.cause);
     for (std::size_t i = 0; i < d.fix.size(); ++i) out << fmt::format("{}. {}\n", i + 1, d.fix[i]);
     out << "\n**Evidence**\n\n```\n";
     for (const auto& e : d.evidence) out << fmt::format("{}:{}: {}\n", result.inputs[e.input].name, e.line, e.text);

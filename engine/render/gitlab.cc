@@ -23,7 +23,7 @@ void render_gitlab(const Result& result, const RenderOptions& options, std::ostr
                       {"check_name", d.rule->id},
                       {"fingerprint", fingerprint(d)},
                       {"severity", severity},
-                      {"content", {{"body", d.rule->cause + "\n\nFix:\n" + numbered_steps(d, "\n")}}},
+                      {"content", {{"body", d.cause + "\n\nFix:\n" + numbered_steps(d, "\n")}}},
                       {"location", {{"path", loc.path}, {"lines", {{"begin", loc.line}}}}}});
   }
   out << issues.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";

@@ -28,7 +28,7 @@ json diagnosis_json(const Diagnosis& d, const Result& result, bool explain) {
               {"title", d.rule->title},
               {"severity", std::string(severity_name(d.rule->severity))},
               {"score", rounded(d.score)},
-              {"cause", d.rule->cause},
+              {"cause", d.cause},
               {"fix", d.fix},
               {"references", d.rule->references},
               {"evidence", std::move(evidence)}};

@@ -28,7 +28,7 @@ void render_sarif(const Result& result, const RenderOptions& options, std::ostre
       json rule = {{"id", d.rule->id},
                    {"name", d.rule->id},
                    {"shortDescription", {{"text", d.rule->title}}},
-                   {"fullDescription", {{"text", d.rule->cause}}},
+                   {"fullDescription", {{"text", d.cause}}},
                    {"help", {{"text", help}}},
                    {"defaultConfiguration", {{"level", level}}}};
       if (!d.rule->references.empty()) rule["helpUri"] = d.rule->references.front();
@@ -40,7 +40,7 @@ void render_sarif(const Result& result, const RenderOptions& options, std::ostre
     json res = {{"ruleId", d.rule->id},
                 {"ruleIndex", it->second},
                 {"level", level},
-                {"message", {{"text", d.rule->title + ". " + d.rule->cause}}},
+                {"message", {{"text", d.rule->title + ". " + d.cause}}},
                 {"locations", json::array({{{"physicalLocation",
                                              {{"artifactLocation", {{"uri", path_to_uri(loc.path)}}},
                                               {"region", region}}}}})},

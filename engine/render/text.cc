@@ -54,7 +54,7 @@ void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result
   out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.rule->severity), p.paint("1", d.rule->id),
                      p.paint("2", fmt::format("score {:.2f}", d.score)));
   out << wrap(d.rule->title, 4);
-  out << "\n    " << p.paint("1", "Why") << "\n" << wrap(d.rule->cause, 6);
+  out << "\n    " << p.paint("1", "Why") << "\n" << wrap(d.cause, 6);
   out << "\n    " << p.paint("1", "Evidence") << "\n";
   for (const auto& e : d.evidence) {
     const std::string where = fmt::format("{}:{}", result.inputs[e.input].name, e.line);

@@ -131,8 +131,8 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
   if (node["weight"].IsDefined()) {
     try {
       sig.weight = node["weight"].as<double>();
-      if (!(sig.weight > 0.0 && sig.weight <= 1.0)) {
-        report.at(node["weight"], rule.id, "signature '" + sig.name + "': weight must be in (0, 1]");
+      if (!(sig.weight >= 0.0 && sig.weight <= 1.0)) {
+        report.at(node["weight"], rule.id, "signature '" + sig.name + "': weight must be in [0, 1]");
       }
     } catch (const YAML::Exception&) {
       report.at(node["weight"], rule.id, "signature '" + sig.name + "': weight must be a number");

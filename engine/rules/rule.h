@@ -22,7 +22,7 @@ struct Signature {
   std::string dialect;       // only events of this dialect ("" = any)
   std::string kind;          // only events of this kind ("" = any)
   std::string field = "text";
-  double weight = 0.8;       // how much one hit says for the cause, in (0, 1]
+  double weight = 0.8;       // how much one hit says for the cause, in [0, 1]
   SourceMark mark;
 };
 

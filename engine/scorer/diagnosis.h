@@ -15,6 +15,7 @@ struct Diagnosis {
   double score = 0.0;                     // in [0, 1]
   std::vector<EvidenceLine> evidence;     // in reading order
   Captures captures;
+  std::string cause;                      // the rule's cause with captures filled in
   std::vector<std::string> fix;           // the rule's steps with captures filled in
   std::vector<std::string> signatures_hit;
   std::string suppressed_by;              // set on suppressed candidates

@@ -23,7 +23,10 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
   for (const auto& [name, value] : hit.captures) {
     bool known = false;
     for (const auto& [have, _] : s.captures) known = known || have == name;
-    if (!known) s.captures.emplace_back(name, value);
+    if (!known) {
+      s.captures.emplace_back(name, value);
+      s.capture_ordinals.push_back(line.ordinal);
+    }
   }
   if (s.samples.size() < kSamplesPerSignature) s.samples.push_back(ev);
   s.last_sample = std::move(ev);

@@ -31,6 +31,7 @@ struct SignatureStats {
   std::vector<EvidenceLine> samples;    // the first few hits
   EvidenceLine last_sample;             // and always the last one
   Captures captures;
+  std::vector<std::size_t> capture_ordinals;  // where each capture was first seen
 };
 
 class EvidenceBook {

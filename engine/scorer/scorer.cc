@@ -67,6 +67,7 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
     Diagnosis d;
     d.rule = &rule;
     double miss = 1.0;
+    std::vector<std::pair<std::size_t, std::pair<std::string, std::string>>> seen_captures;
     std::vector<std::string> capture_names;
     bool any_hit = false;
     for (std::size_t i = first_signature[r]; i < first_signature[r + 1]; ++i) {
@@ -84,10 +85,8 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
         d.signatures_hit.push_back(sig.name);
         for (const auto& e : s.samples) d.evidence.push_back(e);
         d.evidence.push_back(s.last_sample);
-        for (const auto& c : s.captures) {
-          bool known = false;
-          for (const auto& [have, _] : d.captures) known = known || have == c.first;
-          if (!known) d.captures.push_back(c);
+        for (std::size_t k = 0; k < s.captures.size(); ++k) {
+          seen_captures.push_back({s.capture_ordinals[k], s.captures[k]});
         }
       }
       facts[sig.name] = f;
@@ -106,6 +105,15 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       d.evidence.resize(kEvidencePerDiagnosis - 1);
       d.evidence.push_back(std::move(last));
     }
+    // The earliest value of each capture in the log wins, whichever signature saw it.
+    std::stable_sort(seen_captures.begin(), seen_captures.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [ordinal, capture] : seen_captures) {
+      bool known = false;
+      for (const auto& [have, _] : d.captures) known = known || have == capture.first;
+      if (!known) d.captures.push_back(capture);
+    }
+    d.cause = fill_placeholders(rule.cause, d.captures, capture_names);
     for (const auto& step : rule.fix) d.fix.push_back(fill_placeholders(step, d.captures, capture_names));
     if (!fires) {
       result.near_misses.push_back(std::move(d));

@@ -137,6 +137,9 @@ TEST_CASE("kmod, kernel, EFI stub and bootloader lines") {
   CHECK(p.event.dialect == "kmod");
   CHECK(p.field("module") == "master/ec_master.ko");
   CHECK(p.field("reason") == "Invalid module format");
+  p = parse("modprobe: ERROR: could not insert 'vboxdrv': Exec format error");
+  CHECK(p.field("module") == "vboxdrv");
+  CHECK(p.field("reason") == "Exec format error");
   p = parse("[    2.540000] Kernel panic - not syncing: No working init found.  Try passing init= option to kernel.");
   CHECK(p.event.dialect == "kernel");
   CHECK(p.event.kind == "panic");

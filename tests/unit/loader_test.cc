@@ -66,7 +66,7 @@ TEST_CASE("loader: wrong types, bad severity, bad ids") {
   CHECK(has_error(load(with(kGoodRule, "severity: error", "severity: fatal")), "severity must be error, warning or info"));
   CHECK(has_error(load(with(kGoodRule, "id: kbuild.tool-missing", "id: Tool Missing")), "id must be <domain>.<name>"));
   CHECK(has_error(load(with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'", "        pattern: 7\n        weight: 2")),
-                  "weight must be in (0, 1]"));
+                  "weight must be in [0, 1]"));
 }
 
 TEST_CASE("loader: a pattern RE2 rejects is refused with RE2's reason") {

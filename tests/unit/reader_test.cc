@@ -118,3 +118,13 @@ TEST_CASE("line reader: UTF-16 with a BOM (a log saved on Windows) is decoded") 
   CHECK(lines[0].text == "EFI stub: hi");
   CHECK(lines[1].text == "ok");
 }
+
+TEST_CASE("prefixes: Yocto task logs prefix every line with '| '") {
+  CHECK(stripped("| make[2]: *** [scripts/Makefile.build:243: x.o] Error 1").text ==
+        "make[2]: *** [scripts/Makefile.build:243: x.o] Error 1");
+}
+
+TEST_CASE("prefixes: nested mail quotes") {
+  CHECK(stripped(">> EFI stub: Exiting boot services...").text == "EFI stub: Exiting boot services...");
+  CHECK(stripped("> > [    0.5] nvme nvme0: pci function").text == "nvme nvme0: pci function");
+}

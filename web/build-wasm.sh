@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the web page into web/dist/: the engine and the built-in rule packs compiled to
+# WebAssembly with Debian's emscripten, re2 and yaml-cpp built for wasm from Debian's source
+# packages. Works from a fresh Debian bookworm machine (installs what it needs; apt-get as root).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+W=${KDIAG_WASM_DIR:-$root/build-wasm}
+jobs=$(nproc)
+
+bash "$root/scripts/install-deps.sh" wasm
+# apt-get source needs a deb-src entry; add one mirroring the binary sources when there is none.
+if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  echo "build-wasm: adding a deb-src entry for bookworm" >&2
+  cat > /etc/apt/sources.list.d/kdiag-deb-src.sources <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  apt-get update -qq
+fi
+
+# Debian's node may not search /usr/share/nodejs, where em++'s acorn lives.
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+mkdir -p "$W"/{src,build,prefix,sysinc}
+for lib in boost fmt nlohmann; do ln -sfn /usr/include/$lib "$W/sysinc/$lib"; done
+
+cd "$W/src"
+if [[ ! -d re2 ]]; then
+  rm -rf re2-* && apt-get source -qq re2 >/dev/null 2>&1
+  mv re2-*/ re2
+  # The +dfsg tarball drops generated tables; regenerate them as debian/rules does.
+  (cd re2 && perl re2/make_perl_groups.pl > re2/perl_groups.cc &&
+   python3 re2/make_unicode_casefold.py > re2/unicode_casefold.cc &&
+   python3 re2/make_unicode_groups.py > re2/unicode_groups.cc)
+fi
+if [[ ! -d yaml-cpp ]]; then
+  rm -rf yaml-cpp-* && apt-get source -qq yaml-cpp >/dev/null 2>&1
+  mv yaml-cpp-*/ yaml-cpp
+fi
+rm -f ./*.dsc ./*.tar.* 2>/dev/null || true
+
+common=(-DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$W/prefix" -DCMAKE_CXX_FLAGS=-fexceptions
+        -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node)
+if [[ ! -f $W/prefix/lib/libre2.a ]]; then
+  emcmake cmake -S "$W/src/re2" -B "$W/build/re2" "${common[@]}" -DRE2_BUILD_TESTING=OFF >/dev/null
+  emmake make -C "$W/build/re2" -j"$jobs" install >/dev/null
+fi
+if [[ ! -f $W/prefix/lib/libyaml-cpp.a ]]; then
+  emcmake cmake -S "$W/src/yaml-cpp" -B "$W/build/yaml" "${common[@]}" -DYAML_CPP_BUILD_TESTS=OFF \
+    -DYAML_CPP_BUILD_TOOLS=OFF >/dev/null
+  emmake make -C "$W/build/yaml" -j"$jobs" install >/dev/null
+fi
+
+emcmake cmake -S "$root" -B "$W/app" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$W/prefix" \
+  -DCMAKE_FIND_ROOT_PATH="$W/prefix" -DHEADER_ONLY_DIR="$W/sysinc" \
+  -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
+emmake make -C "$W/app" -j"$jobs" kdiag_wasm
+
+dist=$root/web/dist
+mkdir -p "$dist"
+cp "$W/app/kdiag_wasm.js" "$W/app/kdiag_wasm.wasm" "$dist/"
+cp "$root"/web/static/* "$dist/"
+ls -l "$dist" >&2
