@@ -1,4 +1,5 @@
 // The JS API for Node: const { createKdiag } = require("./kdiag-node.cjs");
+//   text may be a string or a Uint8Array/Buffer of the raw log bytes.
 //   const kdiag = await createKdiag(); kdiag.diagnose(text, {top: 5}) -> the --format json object.
 // Looks for the build output in web/dist/.
 const fs = require("fs");

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Prepares the browser tests: Debian's chromium and emscripten, the wasm build of the page
+# (web/dist), and playwright-core. Idempotent; the wasm build is incremental.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bash "$here/../../scripts/install-deps.sh" browser wasm
+"$here/../../web/build-wasm.sh" > "$here/../../build-wasm.log" 2>&1 || { tail -40 "$here/../../build-wasm.log"; exit 1; }
+if [[ ! -d $here/node_modules/playwright-core ]]; then
+  (cd "$here" && npm ci --silent --no-audit --no-fund >/dev/null)
+fi
+ls -l "$here/../../web/dist"/kdiag_wasm.*
