@@ -18,6 +18,7 @@ struct DiagnoseOptions {
   bool explain = false;
   std::string fail_on;           // "", error, warning, info
   std::string color = "auto";    // auto, always, never
+  bool quiet = false;            // no progress line on stderr
 };
 
 int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& options);
@@ -27,6 +28,20 @@ int run_rules_check(const KnowledgeOptions& knowledge, const std::vector<std::st
 int run_rules_patterns(const KnowledgeOptions& knowledge);
 int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir, const std::string& format,
                bool verbose);
+
+struct DoctorOptions {
+  std::string root = "/";        // check this tree instead of / (tests build fake machines)
+  std::string kernel_dir;        // the kernel build/headers dir; default /lib/modules/<release>/build
+  std::string release;           // the kernel release to check; default: the running one
+  std::string format = "text";
+  std::string color = "auto";
+  std::string fail_on;
+};
+// kdiag doctor: checks the machine for the causes in the knowledge base before a build fails.
+int run_doctor(const KnowledgeOptions& knowledge, const DoctorOptions& options);
+
+// kdiag explain ID: the whole text of one rule (cause, fix, references, examples).
+int run_explain(const KnowledgeOptions& knowledge, const std::string& id, const std::string& format);
 
 // Whether to colour output on stdout, from --color and the environment (NO_COLOR, TERM=dumb,
 // CLICOLOR_FORCE).

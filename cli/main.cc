@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "github", "gitlab", "sarif"}))
       ->default_str("text");
   app.add_option("-n,--top", diagnose.top, "Show at most N diagnoses (0 = all)")->default_str("5");
+  app.add_flag("-q,--quiet", diagnose.quiet, "No progress line on stderr while reading large files");
   app.add_flag("--explain", diagnose.explain,
                "Show every candidate: scores, suppressed symptoms, near misses, signatures hit");
   app.add_option("--fail-on", diagnose.fail_on, "Exit 1 when a diagnosis of this severity or worse is found")
@@ -90,6 +91,30 @@ int main(int argc, char** argv) {
   corpus->add_flag("-v,--verbose", corpus_verbose, "List passing cases too");
   add_knowledge(*corpus);
 
+  CLI::App* doctor = app.add_subcommand(
+      "doctor", "Check this machine for known causes before a build fails (headers, Rust toolchain, /boot space...)");
+  DoctorOptions doctor_options;
+  doctor->add_option("--root", doctor_options.root, "Check the tree at PATH instead of / (for tests and chroots)")
+      ->type_name("PATH");
+  doctor->add_option("--kernel-dir", doctor_options.kernel_dir,
+                     "Kernel build or headers directory (default: /lib/modules/RELEASE/build)")
+      ->type_name("DIR");
+  doctor->add_option("--release", doctor_options.release, "Kernel release to check (default: the running kernel)");
+  doctor->add_option("-f,--format", doctor_options.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "github", "gitlab", "sarif"}));
+  doctor->add_option("--color", doctor_options.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  doctor->add_option("--fail-on", doctor_options.fail_on, "Exit 1 when a finding of this severity or worse is found")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  add_knowledge(*doctor);
+
+  CLI::App* explain = app.add_subcommand("explain", "Show the full text of a rule: cause, fix, references, examples");
+  std::string explain_id, explain_format = "text";
+  explain->add_option("id", explain_id, "Rule id, as printed by kdiag or CI annotations (e.g. rust.target-json-missing)")
+      ->required();
+  explain->add_option("-f,--format", explain_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_knowledge(*explain);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,5 +129,7 @@ int main(int argc, char** argv) {
   if (rules_check->parsed()) return run_rules_check(knowledge, check_files, strict, taxonomy);
   if (rules_patterns->parsed()) return run_rules_patterns(knowledge);
   if (corpus->parsed()) return run_corpus(knowledge, corpus_dir, corpus_format, corpus_verbose);
+  if (doctor->parsed()) return run_doctor(knowledge, doctor_options);
+  if (explain->parsed()) return run_explain(knowledge, explain_id, explain_format);
   return run_diagnose(knowledge, diagnose);
 }
