@@ -8,9 +8,39 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "progress.h"
 #include "render/renderer.h"
 
 namespace kdiag::cli {
+namespace {
+
+// Reads fd as one input of session, with a progress line on stderr when show_progress and the
+// input takes a while. The bytes read before a read error are still diagnosed.
+bool read_input(Session& session, int fd, const std::string& name, bool show_progress, std::string& error) {
+  session.begin_input(name);
+  // Someone typing a log into the terminal needs no progress line across what they type.
+  if (::isatty(fd) == 1) show_progress = false;
+  Progress progress(show_progress, name, show_progress ? remaining_size(fd) : std::nullopt);
+  std::string buffer(1 << 16, '\0');
+  bool ok = true;
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      ok = false;
+      break;
+    }
+    session.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    progress.advance(static_cast<std::size_t>(n));
+  }
+  progress.finish();
+  session.end_input();
+  return ok;
+}
+
+}  // namespace
 
 bool use_color(const std::string& mode) {
   if (mode == "always") return true;
@@ -43,6 +73,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     }
   }
   bool input_error = false;
+  const bool show_progress = progress_allowed(options.quiet);
   for (const auto& file : files) {
     const bool is_stdin = file == "-";
     int fd = STDIN_FILENO;
@@ -61,7 +92,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
       }
     }
     std::string error;
-    if (!session.read_input(fd, is_stdin ? "<stdin>" : file, error)) {
+    if (!read_input(session, fd, is_stdin ? "<stdin>" : file, show_progress, error)) {
       std::cerr << "kdiag: " << file << ": read error: " << error << "\n";
       input_error = true;
     }

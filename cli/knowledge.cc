@@ -7,6 +7,13 @@ namespace kdiag::cli {
 bool load_knowledge(const KnowledgeOptions& options, RuleSet& out, std::vector<std::string>* warnings) {
   std::vector<PackText> packs;
   std::vector<std::string> errors;
+  // The common case, the built-in packs alone, needs no YAML: they were validated when kdiag was
+  // built. Merging with other packs (or asking for load warnings) goes through the YAML loader, so
+  // duplicates and suppressions are checked across all of them.
+  if (options.builtin && options.rule_paths.empty() && !warnings) {
+    out = builtin_rules();
+    return true;
+  }
   if (options.builtin) packs = builtin_packs();
   for (const auto& path : options.rule_paths) {
     auto more = read_pack_dir(path, errors);

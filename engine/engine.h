@@ -67,7 +67,10 @@ class Session {
   std::vector<Hit> hits_;  // reused per line
 };
 
-// The rule packs compiled into the binary (rules/*.yaml at build time).
+// The rule packs compiled into the binary (rules/*.yaml at build time): their YAML texts (for
+// merging with --rules packs and for `rules check`), and the validated rule set itself, ready to
+// use without parsing YAML.
 std::vector<PackText> builtin_packs();
+RuleSet builtin_rules();
 
 }  // namespace kdiag

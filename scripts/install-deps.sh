@@ -17,7 +17,7 @@ for group in "$@"; do
     browser) packages+=(chromium) ;;
     wasm)    packages+=(emscripten unicode-data python3-six dpkg-dev) ;;
     fuzz)    packages+=(clang libclang-rt-14-dev) ;;
-    package) packages+=(dpkg-dev fakeroot groff-base man-db) ;;
+    package) packages+=(dpkg-dev fakeroot groff-base man-db file) ;;
     *) echo "install-deps: unknown group '$group' (known: browser wasm fuzz package)" >&2; exit 2 ;;
   esac
 done

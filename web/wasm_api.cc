@@ -20,12 +20,7 @@ struct Loaded {
 const Loaded& loaded() {
   static const Loaded instance = [] {
     Loaded l;
-    kdiag::LoadResult r = kdiag::load_packs(kdiag::builtin_packs());
-    if (!r.ok()) {
-      for (const auto& e : r.errors) l.error += e + "\n";
-      return l;
-    }
-    l.engine = std::make_unique<kdiag::Engine>(std::move(r.rules));
+    l.engine = std::make_unique<kdiag::Engine>(kdiag::builtin_rules());
     return l;
   }();
   return instance;

@@ -48,6 +48,7 @@ void set_flag(Event& ev, const std::string& message) {
 bool parse_compiler(const Line& line, Event& ev) {
   ev.dialect = "compiler";
   const std::string& s = line.text;
+  if (s.find(':') == std::string::npos) return false;  // every form names "file:" or "tool:"
   std::string file, lineno, col, lvl, message;
   // A path may hold spaces ("/home/u/my driver/x.c"), though it does not start with one.
   if (parse_all(s, raw[(char_ - char_(": \t")) >> *(char_ - ':')][into(file)] >> ':' >> raw[+digit][into(lineno)] >>

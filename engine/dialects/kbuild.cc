@@ -19,6 +19,8 @@ const auto quote = char_("'`\xE2");  // ' or ` (GNU make < 4) or the UTF-8 lead 
 
 bool parse_make(const Line& line, Event& ev) {
   const std::string& s = line.text;
+  // Every form below has "make" or make's "***" in it; most lines have neither.
+  if (s.find("make") == std::string::npos && s.find("***") == std::string::npos) return false;
   std::string target, code, message, directory;
   if (parse_all(s, make_program >> " *** [" >> raw[+(char_ - ']')][into(target)] >> "] " >>
                        -lit("Error ") >> raw[rest][into(code)])) {
@@ -73,6 +75,7 @@ bool parse_make(const Line& line, Event& ev) {
 
 bool parse_modpost(const Line& line, Event& ev) {
   const std::string& s = line.text;
+  if (s.find("modpost") == std::string::npos && s.find(": \"") == std::string::npos) return false;
   std::string level, message;
   const bool modern = parse_all(s, raw[lit("ERROR") | lit("WARNING") | lit("FATAL")][into(level)] >>
                                        lit(": modpost: ") >> raw[rest][into(message)]);
@@ -95,6 +98,8 @@ bool parse_modpost(const Line& line, Event& ev) {
 }
 
 bool parse_step(const Line& line, Event& ev) {
+  const std::string& s = line.text;
+  if (s.size() < 4 || s[0] != ' ' || s[1] != ' ' || s[2] < 'A' || s[2] > 'Z') return false;
   std::string tool, path;
   // "  CC [M]  drivers/net/x.o", "  RUSTC [M] x.o", "  LD      vmlinux"
   if (!parse_all(line.text, lit("  ") >> raw[upper >> +(upper | digit | char_('_'))][into(tool)] >>

@@ -5,6 +5,7 @@
 // its dialect/kind filters and to extract its named captures.
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,22 +41,27 @@ class Matcher {
 
   const std::vector<SignatureRef>& signatures() const { return refs_; }
   const Signature& signature(std::size_t i) const;
-  const RE2& regex(std::size_t i) const { return *regexes_[i]; }
+  // The signature's own regex, compiled on first use: most signatures never hit a given log.
+  const RE2& regex(std::size_t i) const;
   // Every pattern, in signature order: what `kdiag rules patterns` prints.
   std::vector<std::string> patterns() const;
 
  private:
   struct FieldGroup {
     std::string field;
-    std::unique_ptr<RE2::Set> set;
+    std::unique_ptr<RE2::Set> set;     // which members match
     std::vector<std::size_t> members;  // set index -> signature index
   };
   void check_one(std::size_t sig, const std::string& text, const Event& event, std::vector<Hit>& hits) const;
+  void compile_set(FieldGroup& group) const;
 
   const RuleSet& rules_;
   std::vector<SignatureRef> refs_;
-  std::vector<std::unique_ptr<RE2>> regexes_;
-  std::vector<FieldGroup> groups_;
+  mutable std::vector<std::unique_ptr<RE2>> regexes_;
+  mutable std::vector<std::once_flag> compiled_;
+  mutable std::vector<FieldGroup> groups_;         // sets compiled on first use
+  mutable std::vector<std::once_flag> sets_compiled_;
+  mutable std::vector<int> matched_scratch_;  // reused by match(): one Matcher serves one thread
 };
 
 }  // namespace kdiag

@@ -131,12 +131,14 @@ void LineReader::finish(const Sink& sink) {
 }
 
 void LineReader::emit(const Sink& sink) {
-  Line line;
+  Line& line = line_;
   line.input = input_index_;
   line.number = ++info_.lines;
   line.ordinal = ++ordinal_;
   line.truncated = pending_truncated_;
-  line.display = normalize_line(pending_);
+  line.kernel = false;
+  line.source.clear();
+  normalize_line(pending_, line.display);
   strip_prefixes(line);
   if (line.truncated) ++info_.truncated_lines;
   if (line.text.find_first_not_of(" \t") != std::string::npos) {

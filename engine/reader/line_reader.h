@@ -44,6 +44,7 @@ class LineReader {
   int utf16_ = 0;                // 0: not UTF-16; 1: little-endian; 2: big-endian
   std::string utf16_carry_;      // an odd byte or half a surrogate pair between chunks
   std::string bom_probe_;        // the first bytes until there are enough to look for a BOM
+  Line line_;                    // reused for every line, so its strings keep their capacity
 };
 
 // Reads a whole stream (file descriptor) through a LineReader. Returns false and sets error when

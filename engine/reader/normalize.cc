@@ -57,11 +57,32 @@ std::size_t skip_escape(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::string normalize_line(std::string_view raw) {
+  std::string out;
+  normalize_line(raw, out);
+  return out;
+}
+
+void normalize_line(std::string_view raw, std::string& out) {
   while (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
   // A carriage return inside a line means the text before it was overwritten on screen.
   if (const auto cr = raw.rfind('\r'); cr != std::string_view::npos) raw.remove_prefix(cr + 1);
 
-  std::string out;
+  out.clear();
+  // Most lines are printable ASCII: copy them in one go.
+  bool plain = true;
+  for (char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7F) {
+      if (c != '\t') {
+        plain = false;
+        break;
+      }
+    }
+  }
+  if (plain) {
+    out.assign(raw);
+    return;
+  }
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size();) {
     const auto c = static_cast<unsigned char>(raw[i]);
@@ -81,7 +102,6 @@ std::string normalize_line(std::string_view raw) {
       ++i;
     }
   }
-  return out;
 }
 
 }  // namespace kdiag

@@ -9,5 +9,7 @@ namespace kdiag {
 // an embedded CR (progress bars) dropped, ANSI/VT escape sequences and other control bytes
 // removed (tabs kept), NUL bytes removed, and invalid UTF-8 replaced by U+FFFD.
 std::string normalize_line(std::string_view raw);
+// The same into out (its capacity is reused: the reader calls this once per line).
+void normalize_line(std::string_view raw, std::string& out);
 
 }  // namespace kdiag

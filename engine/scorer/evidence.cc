@@ -6,15 +6,19 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
                           const std::string& signature_name) {
   SignatureStats& s = stats_[hit.signature];
   const Line& line = *event.line;
-  EvidenceLine ev;
+  // Context signatures can hit on most lines of a big log: fill the last sample in place, so its
+  // strings keep their capacity instead of being allocated anew for every hit.
+  EvidenceLine& ev = s.last_sample;
   ev.input = line.input;
   ev.line = line.number;
   ev.ordinal = line.ordinal;
-  ev.text = line.display;
-  ev.body = line.text;
-  ev.signature = signature_name;
-  if (const auto* f = event.get("file")) ev.file = *f;
-  if (const auto* l = event.get("line")) ev.file_line = *l;
+  ev.text.assign(line.display);
+  ev.body.assign(line.text);
+  ev.signature.assign(signature_name);
+  const std::string* file = event.get("file");
+  const std::string* file_line = event.get("line");
+  ev.file.assign(file ? *file : std::string());
+  ev.file_line.assign(file_line ? *file_line : std::string());
   if (s.count == 0) s.first_ordinal = line.ordinal;
   ++s.count;
   s.last_ordinal = line.ordinal;
@@ -29,7 +33,6 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
     }
   }
   if (s.samples.size() < kSamplesPerSignature) s.samples.push_back(ev);
-  s.last_sample = std::move(ev);
 }
 
 }  // namespace kdiag

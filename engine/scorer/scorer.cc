@@ -72,7 +72,6 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
     bool any_hit = false;
     for (std::size_t i = first_signature[r]; i < first_signature[r + 1]; ++i) {
       const Signature& sig = matcher.signature(i);
-      for (const auto& [name, _] : matcher.regex(i).NamedCapturingGroups()) capture_names.push_back(name);
       const SignatureStats& s = book.at(i);
       SignatureFacts f;
       f.count = s.count;
@@ -92,6 +91,10 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       facts[sig.name] = f;
     }
     if (!any_hit) continue;
+    // Only rules with evidence need their capture names (and so their compiled regexes).
+    for (std::size_t i = first_signature[r]; i < first_signature[r + 1]; ++i) {
+      for (const auto& [name, _] : matcher.regex(i).NamedCapturingGroups()) capture_names.push_back(name);
+    }
     const auto lookup = [&](const std::string& name) -> const SignatureFacts& { return facts[name]; };
     const bool fires = rule.condition ? evaluate(*rule.condition, lookup) : true;
     std::sort(d.evidence.begin(), d.evidence.end(),

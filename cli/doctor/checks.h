@@ -1,0 +1,89 @@
+#pragma once
+// kdiag doctor's checks. Each looks at one thing on the machine and says ok, problem (with a
+// finding that names a rule of the knowledge base, so doctor speaks the same words as a log
+// diagnosis) or skipped (with the reason it could not run). The facts several checks share (the
+// kernel release, its config, its build directory) are gathered once, by survey().
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "doctor/machine.h"
+
+namespace kdiag::doctor {
+
+enum class Status { ok, problem, skipped };
+std::string_view status_name(Status s);
+
+struct Finding {
+  std::string rule_id;                 // a taxonomy id, e.g. kbuild.headers-missing
+  double score = 1.0;                  // 1.0: definite; lower: likely, depends on what you build
+  std::vector<std::string> evidence;   // what was found, one fact a line
+  std::vector<std::pair<std::string, std::string>> captures;  // fill the rule's {placeholders}
+};
+
+struct Check {
+  std::string name;                    // stable, for scripts: "headers-present"
+  Status status = Status::skipped;
+  std::string detail;                  // what was found, or why it could not be checked
+  std::optional<Finding> finding;      // set when status is problem
+};
+
+class Checks {
+ public:
+  void ok(std::string name, std::string detail);
+  void skipped(std::string name, std::string why);
+  // finding is taken by reference so that a detail made from its evidence is read before the move.
+  void problem(std::string name, std::string detail, Finding&& finding);
+  const std::vector<Check>& all() const { return checks_; }
+  const Check* find(std::string_view name) const;
+
+ private:
+  std::vector<Check> checks_;
+};
+
+struct KernelConfig {
+  std::string source;                  // where it was read ("" when no config was found)
+  std::string why_missing;
+  std::map<std::string, std::string> values;  // CONFIG_X -> value, quotes removed
+  bool known() const { return !source.empty(); }
+  bool enabled(const std::string& name) const;  // =y
+  std::string get(const std::string& name) const;
+};
+
+// Parses .config / auto.conf text ("# CONFIG_X is not set" lines leave X out).
+std::map<std::string, std::string> parse_config(std::string_view text);
+
+struct Facts {
+  std::string release;                 // "" when unknown
+  std::string release_source;          // "uname -r", "--release", "/proc/sys/kernel/osrelease"
+  bool release_is_running = false;     // whether /proc describes this release
+  KernelConfig config;
+  std::string build_dir;               // path on the machine (under --root)
+  bool build_dir_usable = false;       // exists and holds a Makefile
+};
+
+// Reads the release, the config and where the build directory is. release and kernel_dir are
+// the --release and --kernel-dir options ("" for the defaults).
+Facts survey(const Machine& machine, const std::string& release, const std::string& kernel_dir);
+
+// kernel_checks.cc: release, config, headers dir, its release and generated files, the compiler,
+// pahole for BTF.
+void check_kernel(const Machine& machine, const Facts& facts, Checks& out);
+// rust_checks.cc: CONFIG_RUST, the Rust outputs in the headers, rustc, bindgen, libclang,
+// rust-src, and their versions against the kernel's.
+void check_rust(const Machine& machine, const Facts& facts, Checks& out);
+// signing_checks.cc: signature enforcement, lockdown and Secure Boot.
+void check_signing(const Machine& machine, const Facts& facts, Checks& out);
+// boot_checks.cc: room in /boot and on the ESP for the next initramfs.
+void check_boot(const Machine& machine, const Facts& facts, Checks& out);
+
+// All of the above, in the order they are reported.
+std::vector<Check> run_checks(const Machine& machine, const Facts& facts);
+
+// The kernel's C compiler text, from CONFIG_CC_VERSION_TEXT or /proc/version's "(gcc ...)".
+std::string compiler_from_proc_version(std::string_view proc_version);
+
+}  // namespace kdiag::doctor

@@ -1,0 +1,77 @@
+# bash completion for kdiag(1): options, subcommands, option values, and rule ids for
+# `kdiag explain`. Installed as share/bash-completion/completions/kdiag.
+
+_kdiag_rule_ids() {
+  # The first column of `kdiag rules list` is the rule id (domain.name).
+  "${COMP_WORDS[0]}" rules list 2>/dev/null | awk '$1 ~ /^[a-z0-9_-]+\.[a-z0-9._-]+$/ { print $1 }'
+}
+
+_kdiag() {
+  local cur prev words cword
+  if declare -F _init_completion >/dev/null; then
+    _init_completion || return
+  else
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
+
+  # Which (sub)command is being completed: the first words that are not options or their values.
+  local cmd="" sub="" i w
+  for ((i = 1; i < cword; i++)); do
+    w=${words[i]}
+    case $w in
+      -f | --format | -n | --top | --fail-on | --color | --rules | --taxonomy | --root | --kernel-dir | --release)
+        ((i++)); continue ;;
+      -*) continue ;;
+    esac
+    if [[ -z $cmd ]]; then
+      case $w in rules | corpus | doctor | explain) cmd=$w ;; *) cmd=diagnose ;; esac
+    elif [[ $cmd == rules && -z $sub ]]; then
+      sub=$w
+    fi
+  done
+  # No word but options so far: this one may still be a subcommand.
+  local first=0
+  [[ -z $cmd ]] && cmd=diagnose first=1
+
+  local formats="text json github gitlab sarif"
+  [[ $cmd == rules || $cmd == corpus || $cmd == explain ]] && formats="text json"
+  case $prev in
+    -f | --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
+    --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    --fail-on) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
+    -n | --top) COMPREPLY=($(compgen -W "0 1 3 5 10" -- "$cur")); return ;;
+    --release) COMPREPLY=($(compgen -W "$(ls /lib/modules 2>/dev/null)" -- "$cur")); return ;;
+    --root | --kernel-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --rules | --taxonomy) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  esac
+
+  local common="--rules --no-builtin --help"
+  local opts
+  case $cmd/$sub in
+    diagnose/*) opts="--format --top --quiet --explain --fail-on --color --version $common" ;;
+    rules/) COMPREPLY=($(compgen -W "list check patterns --help" -- "$cur")); return ;;
+    rules/list) opts="--format $common" ;;
+    rules/check) opts="--strict --taxonomy $common" ;;
+    rules/patterns) opts="$common" ;;
+    corpus/*) opts="--format --verbose $common" ;;
+    doctor/*) opts="--root --kernel-dir --release --format --color --fail-on $common" ;;
+    explain/*) opts="--format $common" ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    return
+  fi
+  case $cmd/$sub in
+    explain/*) COMPREPLY=($(compgen -W "$(_kdiag_rule_ids)" -- "$cur")) ;;
+    corpus/* | rules/check) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    diagnose/*)
+      # Only the first word that is not an option may be a subcommand; after a log file, more files.
+      COMPREPLY=($(compgen -f -- "$cur"))
+      ((first)) && COMPREPLY+=($(compgen -W "rules corpus doctor explain" -- "$cur"))
+      ;;
+  esac
+} &&
+  complete -o filenames -F _kdiag kdiag

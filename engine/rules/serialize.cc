@@ -1,0 +1,165 @@
+#include "rules/serialize.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace kdiag {
+namespace {
+
+constexpr std::string_view kMagic = "KDIAG-RULES-1\n";
+
+class Writer {
+ public:
+  void u32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
+  void str(const std::string& s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out += s;
+  }
+  void strs(const std::vector<std::string>& v) {
+    u32(static_cast<std::uint32_t>(v.size()));
+    for (const auto& s : v) str(s);
+  }
+  void f64(double d) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    u32(static_cast<std::uint32_t>(bits));
+    u32(static_cast<std::uint32_t>(bits >> 32));
+  }
+  void mark(const SourceMark& m) {
+    str(m.file);
+    u32(static_cast<std::uint32_t>(m.line));
+    u32(static_cast<std::uint32_t>(m.col));
+  }
+  std::string out;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool ok() const { return ok_; }
+  std::uint32_t u32() {
+    if (pos_ + 4 > data_.size()) return fail();
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
+    pos_ += 4;
+    return v;
+  }
+  std::string str() {
+    const std::uint32_t n = u32();
+    if (!ok_ || pos_ + n > data_.size()) return fail(), std::string();
+    std::string s(data_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  std::vector<std::string> strs() {
+    std::vector<std::string> v(u32());
+    for (auto& s : v) s = str();
+    return v;
+  }
+  double f64() {
+    const std::uint64_t lo = u32(), hi = u32();
+    const std::uint64_t bits = lo | (hi << 32);
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+  }
+  SourceMark mark() {
+    SourceMark m;
+    m.file = str();
+    m.line = static_cast<int>(u32());
+    m.col = static_cast<int>(u32());
+    return m;
+  }
+
+ private:
+  std::uint32_t fail() {
+    ok_ = false;
+    pos_ = data_.size();
+    return 0;
+  }
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::string serialize_rules(const RuleSet& rules) {
+  Writer w;
+  w.out = std::string(kMagic);
+  w.u32(static_cast<std::uint32_t>(rules.rules.size()));
+  for (const auto& r : rules.rules) {
+    w.str(r.id);
+    w.str(r.title);
+    w.u32(static_cast<std::uint32_t>(r.severity));
+    w.str(r.cause);
+    w.strs(r.fix);
+    w.strs(r.references);
+    w.u32(static_cast<std::uint32_t>(r.signatures.size()));
+    for (const auto& s : r.signatures) {
+      w.str(s.name);
+      w.str(s.pattern);
+      w.str(s.dialect);
+      w.str(s.kind);
+      w.str(s.field);
+      w.f64(s.weight);
+      w.mark(s.mark);
+    }
+    w.str(r.condition_text);
+    w.strs(r.suppresses);
+    w.strs(r.match_examples);
+    w.strs(r.no_match_examples);
+    w.str(r.pack);
+    w.mark(r.mark);
+  }
+  return w.out;
+}
+
+bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) {
+  if (data.substr(0, kMagic.size()) != kMagic) {
+    error = "not a compiled rule set of this kdiag version";
+    return false;
+  }
+  Reader in(data.substr(kMagic.size()));
+  RuleSet set;
+  set.rules.resize(in.u32());
+  for (auto& r : set.rules) {
+    r.id = in.str();
+    r.title = in.str();
+    r.severity = static_cast<Severity>(in.u32());
+    r.cause = in.str();
+    r.fix = in.strs();
+    r.references = in.strs();
+    r.signatures.resize(in.u32());
+    for (auto& s : r.signatures) {
+      s.name = in.str();
+      s.pattern = in.str();
+      s.dialect = in.str();
+      s.kind = in.str();
+      s.field = in.str();
+      s.weight = in.f64();
+      s.mark = in.mark();
+    }
+    r.condition_text = in.str();
+    r.suppresses = in.strs();
+    r.match_examples = in.strs();
+    r.no_match_examples = in.strs();
+    r.pack = in.str();
+    r.mark = in.mark();
+    if (!in.ok()) break;
+    if (!r.condition_text.empty()) {
+      r.condition = parse_condition(r.condition_text, error);
+      if (!r.condition) return false;
+    }
+  }
+  if (!in.ok()) {
+    error = "compiled rule set is truncated";
+    return false;
+  }
+  out = std::move(set);
+  return true;
+}
+
+}  // namespace kdiag

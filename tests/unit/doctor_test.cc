@@ -1,0 +1,690 @@
+// kdiag doctor on fake machines: a root directory built in a temp dir, fake tools (shell scripts
+// printing versions) on a private PATH, and the free space of /boot injected. For every check a
+// tree where it passes and one where it finds its problem; no real kernel tree or root needed.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "doctor/checks.h"
+#include "doctor/report.h"
+#include "engine.h"
+
+using namespace kdiag;
+using namespace kdiag::doctor;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kRelease = "6.8.0-test";
+constexpr const char* kRustc = "rustc 1.78.0 (9b00956e5 2024-04-29)";
+
+const RuleSet& doctor_rules() {
+  static const RuleSet rules = [] {
+    LoadResult loaded = load_packs(builtin_packs());
+    REQUIRE(loaded.ok());
+    return std::move(loaded.rules);
+  }();
+  return rules;
+}
+
+// A machine in a temp dir: <dir>/root is its /, <dir>/bin holds its tools, <dir>/sysroot is
+// rustc's sysroot (a host path, as rustc runs on the host).
+class Fake {
+ public:
+  Fake() {
+    std::string tmpl = (fs::temp_directory_path() / "kdiag-doctor-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    dir_ = tmpl;
+    fs::create_directories(root());
+    fs::create_directories(bin());
+    write("/proc/sys/kernel/osrelease", std::string(kRelease) + "\n");
+  }
+  ~Fake() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  Fake(const Fake&) = delete;
+  Fake& operator=(const Fake&) = delete;
+
+  std::string root() const { return dir_ + "/root"; }
+  std::string bin() const { return dir_ + "/bin"; }
+  std::string sysroot() const { return dir_ + "/sysroot"; }
+
+  void write(const std::string& path, const std::string& content) {
+    const fs::path p = root() + path;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+  }
+  void remove(const std::string& path) { fs::remove_all(root() + path); }
+  void link(const std::string& path, const std::string& target) {
+    const fs::path p = root() + path;
+    fs::create_directories(p.parent_path());
+    fs::create_symlink(target, p);
+  }
+  void tool(const std::string& name, const std::string& body) {
+    const std::string path = bin() + "/" + name;
+    std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
+    ::chmod(path.c_str(), 0755);
+  }
+  void no_tool(const std::string& name) { fs::remove(bin() + "/" + name); }
+  void version_tool(const std::string& name, const std::string& version_line) {
+    tool(name, "echo '" + version_line + "'");
+  }
+
+  // The kernel config, in /boot/config-<release>; lines are added to a healthy Rust x86 config.
+  void config(const std::string& extra = "", bool rust = true) {
+    std::string text = "CONFIG_X86=y\nCONFIG_X86_64=y\nCONFIG_MODULES=y\nCONFIG_CC_IS_GCC=y\n"
+                       "CONFIG_CC_VERSION_TEXT=\"gcc (GCC) 13.2.0\"\nCONFIG_DEBUG_INFO_BTF=y\n"
+                       "CONFIG_PAHOLE_VERSION=125\nCONFIG_PAHOLE_HAS_LANG_EXCLUDE=y\n";
+    if (rust) text += "CONFIG_RUST=y\nCONFIG_RUSTC_VERSION_TEXT=\"" + std::string(kRustc) + "\"\n";
+    else text += "# CONFIG_RUST is not set\n";
+    write(std::string("/boot/config-") + kRelease, text + extra);
+  }
+
+  // Everything in order: headers with Rust outputs, tools at the versions the kernel wants,
+  // room in /boot, no signature enforcement.
+  void healthy() {
+    config();
+    const std::string src = std::string("/usr/src/linux-headers-") + kRelease;
+    link(std::string("/lib/modules/") + kRelease + "/build", src);
+    write(src + "/Makefile", "# kernel Makefile\n");
+    write(src + "/include/config/kernel.release", std::string(kRelease) + "\n");
+    write(src + "/include/generated/autoconf.h", "#define CONFIG_RUST 1\n");
+    write(src + "/include/config/auto.conf", "CONFIG_RUST=y\n");
+    write(src + "/Module.symvers", "0x12345678\tprintk\tvmlinux\tEXPORT_SYMBOL\t\n");
+    write(src + "/rust/libcore.rmeta", std::string("rust\0\0\0\x08", 8) + "\x23" + kRustc + "\x01\x02");
+    write(src + "/rust/libkernel.rmeta", "rust");
+    write(src + "/rust/libmacros.so", "\x7f" "ELF");
+    write(src + "/scripts/target.json", "{}\n");
+    write(src + "/scripts/min-tool-version.sh",
+          "case \"$1\" in rustc) echo 1.78.0;; bindgen) echo 0.65.1;; llvm) echo 13.0.1;; *) exit 1;; esac\n");
+    version_tool("gcc", "gcc (GCC) 13.2.0");
+    version_tool("pahole", "v1.25");
+    rustc(kRustc);
+    tool("bindgen", "echo 'bindgen 0.65.1'; [ \"$2\" = --verbose ] && echo 'Clang: clang version 17.0.6'; exit 0");
+    fs::create_directories(sysroot() + "/lib/rustlib/src/rust/library/core/src");
+    std::ofstream(sysroot() + "/lib/rustlib/src/rust/library/core/src/lib.rs") << "//! core\n";
+    write(std::string("/boot/vmlinuz-") + kRelease, std::string(5000, 'k'));
+    write("/boot/initramfs-linux.img", std::string(1000, 'i'));
+    write("/boot/initramfs-linux-fallback.img", std::string(3000, 'f'));
+    boot_free = 1ull << 30;
+    write("/sys/kernel/security/lockdown", "[none] integrity confidentiality\n");
+    write("/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c", std::string("\x06\0\0\0\0", 5));
+  }
+
+  void rustc(const std::string& version_line) {
+    tool("rustc", "if [ \"$1\" = --print ]; then echo '" + sysroot() + "'; else echo '" + version_line + "'; fi");
+  }
+  std::string build() const { return std::string("/usr/src/linux-headers-") + kRelease; }
+
+  Machine machine() const {
+    MachineOptions o;
+    o.root = root();
+    o.tool_path = bin();
+    o.boot_free = boot_free;
+    o.esp_free = esp_free;
+    o.tool_timeout_seconds = 10;
+    return Machine(o);
+  }
+
+  std::vector<Check> checks(const std::string& release = "", const std::string& kernel_dir = "") const {
+    const Machine m = machine();
+    return run_checks(m, survey(m, release, kernel_dir));
+  }
+
+  std::optional<std::uint64_t> boot_free;
+  std::optional<std::uint64_t> esp_free;
+
+ private:
+  std::string dir_;
+};
+
+Check find(const std::vector<Check>& checks, const std::string& name) {
+  for (const auto& c : checks) {
+    if (c.name == name) return c;
+  }
+  FAIL("no check named " << name);
+  return {};
+}
+
+std::string evidence(const Check& c) {
+  std::string out;
+  if (c.finding) {
+    for (const auto& line : c.finding->evidence) out += line + "\n";
+  }
+  return out;
+}
+
+// The check passed.
+void ok(const std::vector<Check>& checks, const std::string& name) {
+  const Check c = find(checks, name);
+  CHECK_MESSAGE(c.status == Status::ok, name << ": " << status_name(c.status) << ": " << c.detail);
+}
+
+// The check found its problem and names rule_id.
+Check problem(const std::vector<Check>& checks, const std::string& name, const std::string& rule_id) {
+  const Check c = find(checks, name);
+  CHECK_MESSAGE(c.status == Status::problem, name << ": " << status_name(c.status) << ": " << c.detail);
+  REQUIRE(c.finding);
+  CHECK(c.finding->rule_id == rule_id);
+  CHECK(!c.finding->evidence.empty());
+  CHECK(doctor_rules().find(rule_id) != nullptr);
+  return c;
+}
+
+Check skipped(const std::vector<Check>& checks, const std::string& name) {
+  const Check c = find(checks, name);
+  CHECK_MESSAGE(c.status == Status::skipped, name << ": " << status_name(c.status) << ": " << c.detail);
+  CHECK(!c.detail.empty());
+  return c;
+}
+
+std::string capture(const Check& c, const std::string& name) {
+  if (c.finding) {
+    for (const auto& [k, v] : c.finding->captures) {
+      if (k == name) return v;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("doctor: a healthy machine passes every check") {
+  Fake m;
+  m.healthy();
+  const auto checks = m.checks();
+  for (const auto& c : checks) {
+    if (c.name == "esp-space") continue;  // no separate ESP on this machine
+    CHECK_MESSAGE(c.status == Status::ok, c.name << ": " << status_name(c.status) << ": " << c.detail);
+  }
+  skipped(checks, "esp-space");
+  CHECK(find(checks, "kernel-release").detail.find(kRelease) != std::string::npos);
+  CHECK(find(checks, "kernel-config").detail.find("/boot/config-6.8.0-test") != std::string::npos);
+  CHECK(build_result(checks, doctor_rules()).diagnoses.empty());
+}
+
+TEST_CASE("doctor: kernel release from --release, osrelease, or not known") {
+  Fake m;
+  m.healthy();
+  CHECK(find(m.checks(), "kernel-release").detail == "6.8.0-test (/proc/sys/kernel/osrelease)");
+  CHECK(find(m.checks(kRelease), "kernel-release").detail == "6.8.0-test (--release)");
+  m.remove("/proc/sys/kernel/osrelease");
+  const auto checks = m.checks();
+  skipped(checks, "kernel-release");
+  skipped(checks, "headers-present");
+  CHECK(find(checks, "kernel-release").detail.find("--release") != std::string::npos);
+}
+
+TEST_CASE("doctor: kernel config from /proc/config.gz, /boot, the build tree, or missing") {
+  Fake m;
+  m.healthy();
+  // /proc/config.gz of the running kernel comes first (gzip -dc).
+  const std::string gz = m.root() + "/proc/config.gz";
+  const std::string cmd = "printf 'CONFIG_X86=y\\nCONFIG_RUST=y\\n' | gzip -c > '" + gz + "'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  ok(m.checks(), "kernel-config");
+  CHECK(find(m.checks(), "kernel-config").detail.find("/proc/config.gz (2 options set)") == 0);
+  m.remove("/proc/config.gz");
+  m.remove(std::string("/boot/config-") + kRelease);
+  m.write(m.build() + "/.config", "CONFIG_X86=y\nCONFIG_RUST=y\n");
+  CHECK(find(m.checks(), "kernel-config").detail.find("/lib/modules/6.8.0-test/build/.config") == 0);
+  m.remove(m.build() + "/.config");
+  m.remove(m.build() + "/include/config/auto.conf");
+  const auto checks = m.checks();
+  const Check c = skipped(checks, "kernel-config");
+  CHECK(c.detail.find("/boot/config-6.8.0-test: missing") != std::string::npos);
+  skipped(checks, "pahole");
+}
+
+TEST_CASE("doctor: headers missing, dangling or empty -> kbuild.headers-missing") {
+  Fake m;
+  m.healthy();
+  m.remove(m.build());  // the build link now dangles
+  auto c = problem(m.checks(), "headers-present", "kbuild.headers-missing");
+  CHECK(evidence(c).find("symlink to /usr/src/linux-headers-6.8.0-test, which does not exist") != std::string::npos);
+  CHECK(capture(c, "kver") == kRelease);
+
+  m.remove("/lib/modules");
+  m.write("/lib/modules/6.9.1-new/build/Makefile", "");
+  const auto checks = m.checks();
+  c = problem(checks, "headers-present", "kbuild.headers-missing");
+  CHECK(evidence(c).find("/lib/modules/6.8.0-test/build: missing") != std::string::npos);
+  CHECK(evidence(c).find("other kernels: 6.9.1-new") != std::string::npos);
+  skipped(checks, "headers-release");
+  skipped(checks, "headers-prepared");
+  skipped(checks, "rust-headers");
+
+  m.write(std::string("/lib/modules/") + kRelease + "/build/README", "");
+  c = problem(m.checks(), "headers-present", "kbuild.headers-missing");
+  CHECK(evidence(c).find("exists but has no Makefile") != std::string::npos);
+}
+
+TEST_CASE("doctor: --kernel-dir names the build tree") {
+  Fake m;
+  m.healthy();
+  ok(m.checks("", "/usr/src/linux-headers-6.8.0-test"), "headers-present");
+  problem(m.checks("", "/home/me/linux"), "headers-present", "kbuild.headers-missing");
+}
+
+TEST_CASE("doctor: build tree of another release -> kbuild.headers-version-mismatch") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "headers-release");
+  m.write(m.build() + "/include/config/kernel.release", "6.9.1-new\n");
+  auto c = problem(m.checks(), "headers-release", "kbuild.headers-version-mismatch");
+  CHECK(evidence(c).find("kernel.release: 6.9.1-new") != std::string::npos);
+  CHECK(capture(c, "target_kver") == kRelease);
+  // Without kernel.release, utsrelease.h tells.
+  m.remove(m.build() + "/include/config/kernel.release");
+  m.write(m.build() + "/include/generated/utsrelease.h", "#define UTS_RELEASE \"6.8.0-test\"\n");
+  ok(m.checks(), "headers-release");
+  m.write(m.build() + "/include/generated/utsrelease.h", "#define UTS_RELEASE \"6.1.0\"\n");
+  problem(m.checks(), "headers-release", "kbuild.headers-version-mismatch");
+  m.remove(m.build() + "/include/generated/utsrelease.h");
+  skipped(m.checks(), "headers-release");
+}
+
+TEST_CASE("doctor: unprepared tree -> kbuild.kernel-tree-unprepared") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "headers-prepared");
+  m.remove(m.build() + "/Module.symvers");
+  m.remove(m.build() + "/include/generated/autoconf.h");
+  const auto c = problem(m.checks(), "headers-prepared", "kbuild.kernel-tree-unprepared");
+  CHECK(evidence(c).find("Module.symvers: missing") != std::string::npos);
+  CHECK(evidence(c).find("autoconf.h: missing") != std::string::npos);
+  CHECK(evidence(c).find("auto.conf") == std::string::npos);
+}
+
+TEST_CASE("doctor: compiler against the kernel's") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "compiler");
+
+  SUBCASE("older gcc -> kbuild.compiler-mismatch, and the matching gcc-N is named") {
+    m.version_tool("gcc", "gcc (Debian 12.2.0-14) 12.2.0");
+    m.version_tool("gcc-13", "gcc-13 (Debian 13.2.0-1) 13.2.0");
+    const auto c = problem(m.checks(), "compiler", "kbuild.compiler-mismatch");
+    CHECK(c.finding->score == 1.0);
+    CHECK(evidence(c).find("build with CC=gcc-13") != std::string::npos);
+    CHECK(capture(c, "built_by") == "gcc (GCC) 13.2.0");
+  }
+  SUBCASE("only clang for a gcc-built kernel -> kbuild.compiler-mismatch") {
+    m.no_tool("gcc");
+    m.version_tool("clang", "Debian clang version 16.0.6");
+    const auto c = problem(m.checks(), "compiler", "kbuild.compiler-mismatch");
+    CHECK(evidence(c).find("clang is installed instead") != std::string::npos);
+  }
+  SUBCASE("clang-built kernel, gcc on PATH only -> kbuild.tool-missing for clang") {
+    m.config("CONFIG_CC_VERSION_TEXT=\"Ubuntu clang version 18.1.3 (1ubuntu1)\"\n");
+    const auto c = problem(m.checks(), "compiler", "kbuild.compiler-mismatch");
+    CHECK(capture(c, "cc") == "gcc");
+  }
+  SUBCASE("same family and major, other text -> kbuild.compiler-differs-notice") {
+    m.version_tool("gcc", "gcc (Debian 13.3.0-1) 13.3.0");
+    problem(m.checks(), "compiler", "kbuild.compiler-differs-notice");
+  }
+  SUBCASE("no compiler at all -> kbuild.tool-missing") {
+    m.no_tool("gcc");
+    const auto c = problem(m.checks(), "compiler", "kbuild.tool-missing");
+    CHECK(capture(c, "tool") == "gcc");
+  }
+  SUBCASE("no compiler text in the config or /proc -> skipped") {
+    m.config("CONFIG_CC_VERSION_TEXT=\"\"\n");
+    skipped(m.checks(), "compiler");
+  }
+}
+
+TEST_CASE("doctor: compiler from /proc/version") {
+  CHECK(compiler_from_proc_version("Linux version 6.18.44 (builder@host) (gcc (GCC) 15.3.0, GNU ld (GNU Binutils) "
+                                   "2.46) #1 SMP PREEMPT_DYNAMIC") == "gcc (GCC) 15.3.0");
+  CHECK(compiler_from_proc_version("Linux version 6.8.0-31-generic (buildd@lcy02-amd64-080) (x86_64-linux-gnu-gcc-13 "
+                                   "(Ubuntu 13.2.0-23ubuntu4) 13.2.0, GNU ld (GNU Binutils for Ubuntu) 2.42) #31") ==
+        "x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0");
+  CHECK(compiler_from_proc_version("Linux version 6.9.3 (a@b) (ClangBuiltLinux clang version 18.1.6, LLD 18.1.6) #1") ==
+        "ClangBuiltLinux clang version 18.1.6");
+  Fake m;
+  m.healthy();
+  m.config("CONFIG_CC_VERSION_TEXT=\"\"\n");
+  m.write("/proc/version", "Linux version 6.8.0-test (a@b) (gcc (GCC) 11.4.0, GNU ld 2.38) #1 SMP\n");
+  const auto c = problem(m.checks(), "compiler", "kbuild.compiler-mismatch");
+  CHECK(evidence(c).find("(/proc/version)") != std::string::npos);
+}
+
+TEST_CASE("doctor: pahole for BTF -> kbuild.tool-missing") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "pahole");
+  m.version_tool("pahole", "v1.15");
+  auto c = problem(m.checks(), "pahole", "kbuild.tool-missing");
+  CHECK(evidence(c).find("1.16 or newer") != std::string::npos);
+  m.no_tool("pahole");
+  c = problem(m.checks(), "pahole", "kbuild.tool-missing");
+  CHECK(capture(c, "tool") == "pahole");
+  m.config("CONFIG_DEBUG_INFO_BTF=n\n");
+  ok(m.checks(), "pahole");
+}
+
+TEST_CASE("doctor: kernel without CONFIG_RUST -> rust.config-rust-unavailable when Rust tools are installed") {
+  Fake m;
+  m.healthy();
+  m.config("CONFIG_MODVERSIONS=y\n", /*rust=*/false);
+  auto checks = m.checks();
+  const auto c = problem(checks, "rust-support", "rust.config-rust-unavailable");
+  CHECK(evidence(c).find("CONFIG_RUST is not set in /boot/config-6.8.0-test") != std::string::npos);
+  CHECK(evidence(c).find("rustc installed") != std::string::npos);
+  CHECK(capture(c, "blocker") == "MODVERSIONS");
+  CHECK(c.finding->score < 1.0);
+  for (const char* name : {"rust-headers", "rustc", "bindgen", "libclang", "rust-src"}) skipped(checks, name);
+  m.no_tool("rustc");
+  m.no_tool("bindgen");
+  checks = m.checks();
+  ok(checks, "rust-support");
+  skipped(checks, "rustc");
+}
+
+TEST_CASE("doctor: Rust outputs in the headers -> rust.headers-missing-rust-dir") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "rust-headers");
+  m.remove(m.build() + "/rust/libkernel.rmeta");
+  auto c = problem(m.checks(), "rust-headers", "rust.headers-missing-rust-dir");
+  CHECK(capture(c, "crate") == "kernel");
+  m.remove(m.build() + "/rust");
+  c = problem(m.checks(), "rust-headers", "rust.headers-missing-rust-dir");
+  CHECK(evidence(c).find("/rust: missing") != std::string::npos);
+  CHECK(capture(c, "crate") == "core");
+}
+
+TEST_CASE("doctor: target spec -> rust.target-json-missing") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "rust-target-json");
+  m.remove(m.build() + "/scripts/target.json");
+  m.write(m.build() + "/rust/target.json", "{}");
+  ok(m.checks(), "rust-target-json");  // before 6.10 it lived in rust/
+  m.remove(m.build() + "/rust/target.json");
+  const auto c = problem(m.checks(), "rust-target-json", "rust.target-json-missing");
+  CHECK(capture(c, "path") == "/lib/modules/6.8.0-test/build/rust/target.json");  // 6.8: the old place
+  m.config("CONFIG_X86=n\nCONFIG_X86_64=n\nCONFIG_ARM64=y\n");
+  ok(m.checks(), "rust-target-json");  // arm64: rustc's built-in target
+}
+
+TEST_CASE("doctor: rustc -> rust.rustc-missing") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "rustc");
+  m.tool("rustc", "echo \"error: toolchain '1.78.0-x86_64-unknown-linux-gnu' is not installed\" >&2; exit 1");
+  auto checks = m.checks();
+  auto c = problem(checks, "rustc", "rust.rustc-missing");
+  CHECK(capture(c, "toolchain") == "1.78.0-x86_64-unknown-linux-gnu");
+  skipped(checks, "rust-src");
+  skipped(checks, "rustc-matches-kernel");
+  m.no_tool("rustc");
+  c = problem(m.checks(), "rustc", "rust.rustc-missing");
+  CHECK(evidence(c).find("rustc: not found on PATH") != std::string::npos);
+}
+
+TEST_CASE("doctor: bindgen -> rust.bindgen-missing") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "bindgen");
+  m.no_tool("bindgen");
+  const auto checks = m.checks();
+  problem(checks, "bindgen", "rust.bindgen-missing");
+  skipped(checks, "libclang");
+}
+
+TEST_CASE("doctor: libclang -> rust.libclang-missing") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "libclang");
+  SUBCASE("bindgen cannot load it") {
+    m.tool("bindgen", "[ \"$2\" = --verbose ] || { echo 'bindgen 0.65.1'; exit 0; }\n"
+                      "echo \"thread 'main' panicked: Unable to find libclang: couldn't find any valid shared "
+                      "libraries matching: ['libclang.so']\" >&2; exit 101");
+    const auto c = problem(m.checks(), "libclang", "rust.libclang-missing");
+    CHECK(evidence(c).find("Unable to find libclang") != std::string::npos);
+  }
+  SUBCASE("older than the kernel's LLVM minimum") {
+    m.tool("bindgen", "echo 'bindgen 0.65.1'; [ \"$2\" = --verbose ] && echo 'Clang: clang version 11.1.0'; exit 0");
+    const auto c = problem(m.checks(), "libclang", "rust.libclang-missing");
+    CHECK(capture(c, "libclang_version") == "11.1.0");
+    CHECK(capture(c, "min_version") == "13.0.1");
+  }
+  SUBCASE("a bindgen that does not say: look for libclang.so") {
+    m.version_tool("bindgen", "bindgen 0.65.1");
+    problem(m.checks(), "libclang", "rust.libclang-missing");
+    m.write("/usr/lib/llvm-17/lib/libclang.so.1", "");
+    ok(m.checks(), "libclang");
+  }
+}
+
+TEST_CASE("doctor: rust-src -> rust.lib-src-missing") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "rust-src");
+  fs::remove_all(m.sysroot() + "/lib/rustlib/src");
+  const auto c = problem(m.checks(), "rust-src", "rust.lib-src-missing");
+  CHECK(capture(c, "path") == m.sysroot() + "/lib/rustlib/src/rust/library");
+}
+
+TEST_CASE("doctor: tool versions against scripts/min-tool-version.sh -> rust.toolchain-version-unsupported") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "rust-min-version");
+  m.rustc("rustc 1.70.0 (90c541806 2023-05-31)");
+  auto c = problem(m.checks(), "rust-min-version", "rust.toolchain-version-unsupported");
+  CHECK(evidence(c).find("rustc 1.70.0 is older than 1.78.0") != std::string::npos);
+  CHECK(c.finding->score == 1.0);
+  m.rustc(kRustc);
+  m.tool("bindgen", "echo 'bindgen 0.60.1'; [ \"$2\" = --verbose ] && echo 'Clang: clang version 17.0.6'; exit 0");
+  problem(m.checks(), "rust-min-version", "rust.toolchain-version-unsupported");
+  // 6.8 pins the exact version: a newer rustc may or may not work.
+  m.tool("bindgen", "echo 'bindgen 0.65.1'; [ \"$2\" = --verbose ] && echo 'Clang: clang version 17.0.6'; exit 0");
+  m.rustc("rustc 1.80.0 (051478957 2024-07-21)");
+  c = problem(m.checks(), "rust-min-version", "rust.toolchain-version-unsupported");
+  CHECK(c.finding->score < 1.0);
+  m.remove(m.build() + "/scripts/min-tool-version.sh");
+  skipped(m.checks(), "rust-min-version");
+}
+
+TEST_CASE("doctor: rustc that built the kernel's metadata -> rust.rustc-version-mismatch") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "rustc-matches-kernel");
+  m.rustc("rustc 1.78.0 (9b00956e5 2024-04-29) (built from a source tarball)");
+  auto c = problem(m.checks(), "rustc-matches-kernel", "rust.rustc-version-mismatch");
+  CHECK(capture(c, "kernel_rustc") == kRustc);
+  CHECK(capture(c, "kernel_rustc_version") == "1.78.0");
+  // Without CONFIG_RUSTC_VERSION_TEXT (before 6.12), the header of rust/libcore.rmeta says.
+  m.write(std::string("/boot/config-") + kRelease, "CONFIG_X86=y\nCONFIG_RUST=y\nCONFIG_CC_VERSION_TEXT=\"gcc (GCC) 13.2.0\"\n");
+  c = problem(m.checks(), "rustc-matches-kernel", "rust.rustc-version-mismatch");
+  CHECK(evidence(c).find("rust/libcore.rmeta") != std::string::npos);
+  m.rustc(kRustc);
+  ok(m.checks(), "rustc-matches-kernel");
+}
+
+TEST_CASE("doctor: signature enforcement -> module.signature-rejected") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "module-signing");
+  m.config("CONFIG_MODULE_SIG=y\nCONFIG_MODULE_SIG_FORCE=y\n");
+  const auto c = problem(m.checks(), "module-signing", "module.signature-rejected");
+  CHECK(evidence(c).find("CONFIG_MODULE_SIG_FORCE=y") != std::string::npos);
+  CHECK(evidence(c).find("no module signing key found") != std::string::npos);
+  m.write("/var/lib/dkms/mok.key", "key");
+  ok(m.checks(), "module-signing");
+  CHECK(find(m.checks(), "module-signing").detail.find("/var/lib/dkms/mok.key") != std::string::npos);
+}
+
+TEST_CASE("doctor: lockdown and Secure Boot -> module.lockdown-unsigned") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "lockdown");
+  ok(m.checks(), "secure-boot");
+  CHECK(find(m.checks(), "secure-boot").detail == "disabled");
+  m.write("/sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
+  m.write("/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c", std::string("\x06\0\0\0\x01", 5));
+  auto checks = m.checks();
+  CHECK(find(checks, "secure-boot").detail == "enabled");
+  auto c = problem(checks, "lockdown", "module.lockdown-unsigned");
+  CHECK(evidence(c).find("[integrity]") != std::string::npos);
+  // Lockdown state unreadable, Secure Boot on: likely locked down.
+  m.remove("/sys/kernel/security");
+  c = problem(m.checks(), "lockdown", "module.lockdown-unsigned");
+  CHECK(c.finding->score < 0.7);
+  // A signing key makes it fine.
+  m.write(m.build() + "/certs/signing_key.pem", "key");
+  ok(m.checks(), "lockdown");
+  // Lockdown is about the running kernel only.
+  skipped(m.checks("6.9.9-other"), "lockdown");
+  m.remove("/sys/firmware");
+  skipped(m.checks(), "secure-boot");
+}
+
+TEST_CASE("doctor: room in /boot -> initramfs.boot-full") {
+  Fake m;
+  m.healthy();
+  ok(m.checks(), "boot-space");
+  m.boot_free = 3999;  // initramfs 1000 + fallback 3000 bytes do not fit
+  auto c = problem(m.checks(), "boot-space", "initramfs.boot-full");
+  CHECK(evidence(c).find("/boot: 3.9 KiB free, the next initramfs needs about 3.9 KiB (/boot/initramfs-linux.img") == 0);
+  m.boot_free = 4000;
+  ok(m.checks(), "boot-space");
+  // Without a fallback image, room for the image twice.
+  m.remove("/boot/initramfs-linux-fallback.img");
+  m.boot_free = 1999;
+  problem(m.checks(), "boot-space", "initramfs.boot-full");
+  m.remove("/boot/initramfs-linux.img");
+  skipped(m.checks(), "boot-space");
+}
+
+TEST_CASE("doctor: room on a separate ESP -> initramfs.boot-full") {
+  Fake m;
+  m.healthy();
+  m.write("/boot/efi/EFI/Linux/linux-6.8.0-test.efi", std::string(2000, 'u'));
+  m.esp_free = 1u << 20;
+  ok(m.checks(), "esp-space");
+  m.esp_free = 3000;
+  const auto c = problem(m.checks(), "esp-space", "initramfs.boot-full");
+  CHECK(evidence(c).find("/boot/efi: ") == 0);
+}
+
+TEST_CASE("doctor: findings become diagnoses of the rules, rendered in every format") {
+  Fake m;
+  m.healthy();
+  m.remove(m.build());
+  m.no_tool("pahole");
+  m.boot_free = 10;
+  const auto checks = m.checks();
+  const Result result = build_result(checks, doctor_rules());
+  REQUIRE(result.inputs.size() == 1);
+  CHECK(result.inputs[0].name == "doctor");
+  CHECK(result.inputs[0].lines == checks.size());
+  REQUIRE(result.diagnoses.size() == 3);
+  bool headers = false;
+  for (const auto& d : result.diagnoses) {
+    CHECK(d.score == 1.0);
+    CHECK(!d.evidence.empty());
+    CHECK(d.cause == d.rule->cause);
+    if (d.rule->id == "kbuild.headers-missing") {
+      headers = true;
+      CHECK(d.evidence[0].text == "/lib/modules/6.8.0-test/build: symlink to /usr/src/linux-headers-6.8.0-test, which does not exist");
+      CHECK(checks[d.evidence[0].line - 1].name == "headers-present");
+      bool kver_filled = false;
+      for (const auto& step : d.fix) kver_filled = kver_filled || step.find("linux-headers-6.8.0-test") != std::string::npos;
+      CHECK(kver_filled);
+    }
+  }
+  CHECK(headers);
+
+  ReportOptions options;
+  std::ostringstream text;
+  REQUIRE(render_report(checks, result, options, text));
+  CHECK(text.str().find("kdiag doctor: ") == 0);
+  CHECK(text.str().find("kbuild.headers-missing") != std::string::npos);
+  CHECK(text.str().find("Not checked:") != std::string::npos);
+  CHECK(text.str().find("Checked, fine:") != std::string::npos);
+
+  options.format = "json";
+  std::ostringstream json_out;
+  REQUIRE(render_report(checks, result, options, json_out));
+  const auto doc = nlohmann::json::parse(json_out.str());
+  for (const char* key : {"kdiag", "inputs", "diagnoses", "checks"}) CHECK(doc.contains(key));
+  CHECK(doc["diagnoses"].size() == 3);
+  CHECK(doc["checks"].size() == checks.size());
+  bool skipped_listed = false;
+  for (const auto& c : doc["checks"]) {
+    CHECK(c.contains("name"));
+    CHECK(c.contains("detail"));
+    const std::string status = c["status"];
+    CHECK((status == "ok" || status == "problem" || status == "skipped"));
+    skipped_listed = skipped_listed || (status == "skipped" && c["name"] == "headers-release");
+  }
+  CHECK(skipped_listed);
+
+  for (const char* format : {"github", "gitlab", "sarif"}) {
+    options.format = format;
+    std::ostringstream out;
+    CHECK(render_report(checks, result, options, out));
+    CHECK(out.str().find("kbuild.headers-missing") != std::string::npos);
+  }
+}
+
+TEST_CASE("doctor: exit codes and --fail-on") {
+  Fake m;
+  m.healthy();
+  std::ostringstream out, err;
+  ReportOptions options;
+  CHECK(run(doctor_rules(), m.machine(), "", "", options, "info", out, err) == 0);
+  CHECK(out.str().find("no known cause") != std::string::npos);
+  m.version_tool("gcc", "gcc (Debian 13.3.0-1) 13.3.0");  // an info-level notice only
+  CHECK(run(doctor_rules(), m.machine(), "", "", options, "error", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), "", "", options, "info", out, err) == 1);
+  m.no_tool("bindgen");
+  CHECK(run(doctor_rules(), m.machine(), "", "", options, "", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), "", "", options, "error", out, err) == 1);
+  options.format = "yaml";
+  CHECK(run(doctor_rules(), m.machine(), "", "", options, "", out, err) == 2);
+}
+
+TEST_CASE("doctor: a finding whose rule is not loaded becomes a note") {
+  Fake m;
+  m.healthy();
+  m.no_tool("pahole");
+  const Result result = build_result(m.checks(), RuleSet{});
+  CHECK(result.diagnoses.empty());
+  REQUIRE(result.notes.size() == 1);
+  CHECK(result.notes[0].find("kbuild.tool-missing") != std::string::npos);
+}
+
+TEST_CASE("doctor: versions, paths and symlinks under the root") {
+  CHECK(parse_version("gcc (Debian 12.2.0-14+deb12u1) 12.2.0") == std::vector<int>{12, 2, 0});
+  CHECK(parse_version("x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-4ubuntu3) 13.2.0") == std::vector<int>{13, 2, 0});
+  CHECK(parse_version("v1.25") == std::vector<int>{1, 25});
+  CHECK(parse_version("gcc-12") == std::vector<int>{});
+  CHECK(compare_versions({1, 78}, {1, 78, 0}) == 0);
+  CHECK(compare_versions({0, 65, 1}, {0, 69}) < 0);
+  CHECK(parse_config("CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=\"x \\\"q\\\"\"\n") ==
+        std::map<std::string, std::string>{{"CONFIG_A", "y"}, {"CONFIG_C", "x \"q\""}});
+  Fake m;
+  m.link("/lib/modules/1.0/build", "/usr/src/linux-1.0");
+  m.write("/usr/src/linux-1.0/Makefile", "x");
+  const Machine machine = m.machine();
+  CHECK(machine.host_path("/lib/modules/1.0/build/Makefile") == m.root() + "/usr/src/linux-1.0/Makefile");
+  CHECK(machine.is_file("/lib/modules/1.0/build/Makefile"));
+  CHECK(machine.link_target("/lib/modules/1.0/build") == "/usr/src/linux-1.0");
+  m.tool("slow", "while :; do :; done");
+  MachineOptions o = machine.options();
+  o.tool_timeout_seconds = 1;
+  const ToolRun run = Machine(o).run(m.bin() + "/slow", {});
+  CHECK(run.timed_out);
+}
