@@ -1,4 +1,5 @@
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -40,6 +41,14 @@ bool read_input(Session& session, int fd, const std::string& name, bool show_pro
   return ok;
 }
 
+// Ctrl-C while reading a long log: stop at once with the conventional 130, saying so, and print
+// no half-made report (nothing is written to stdout before the whole input is read).
+extern "C" void on_interrupt(int) {
+  constexpr char kMessage[] = "kdiag: interrupted\n";
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  ::_exit(130);
+}
+
 }  // namespace
 
 bool use_color(const std::string& mode) {
@@ -62,8 +71,11 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     std::cerr << "kdiag: --fail-on takes error, warning or info, not '" << options.fail_on << "'\n";
     return kExitError;
   }
-  const Engine engine(std::move(rules));
+  EngineOptions engine_options;
+  engine_options.max_line_bytes = options.max_line_bytes;
+  const Engine engine(std::move(rules), engine_options);
   Session session(engine);
+  std::signal(SIGINT, on_interrupt);
   std::vector<std::string> files = options.files;
   if (files.empty()) {
     files.push_back("-");
@@ -75,6 +87,12 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
   bool input_error = false;
   const bool show_progress = progress_allowed(options.quiet);
   for (const auto& file : files) {
+    if (!session.accepts_input()) {
+      // Bounded memory: the rest is named in the result's notes, and the exit status is 2.
+      session.skip_input(file);
+      input_error = true;
+      continue;
+    }
     const bool is_stdin = file == "-";
     int fd = STDIN_FILENO;
     if (!is_stdin) {
@@ -99,6 +117,10 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     if (!is_stdin) ::close(fd);
   }
   const Result result = session.finish();
+  if (!files.empty() && !session.accepts_input() && files.size() > engine_options.max_inputs) {
+    std::cerr << "kdiag: " << files.size() - engine_options.max_inputs << " input(s) not read: more than "
+              << engine_options.max_inputs << " inputs\n";
+  }
   RenderOptions render_options;
   render_options.top = options.top;
   render_options.explain = options.explain;
@@ -109,6 +131,12 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     return kExitError;
   }
   std::cout.flush();
+  if (!std::cout) {
+    // A reader that closed the pipe early (kdiag ... | head) wanted no more: not an error.
+    if (errno == EPIPE) return input_error ? kExitError : kExitOk;
+    std::cerr << "kdiag: cannot write the report: " << std::strerror(errno) << "\n";
+    return kExitError;
+  }
   // In a GitHub Actions job, the annotations come with a readable summary on the job page.
   if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary && options.format == "github") {
     std::ofstream file(summary, std::ios::app);

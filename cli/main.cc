@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "github", "gitlab", "sarif"}))
       ->default_str("text");
   app.add_option("-n,--top", diagnose.top, "Show at most N diagnoses (0 = all)")->default_str("5");
+  app.add_option("--max-line-bytes", diagnose.max_line_bytes,
+                 "Cut lines longer than N bytes (the output says so when it happens)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 30))
+      ->default_str("65536");
   app.add_flag("-q,--quiet", diagnose.quiet, "No progress line on stderr while reading large files");
   app.add_flag("--explain", diagnose.explain,
                "Show every candidate: scores, suppressed symptoms, near misses, signatures hit");

@@ -13,7 +13,13 @@ Result Engine::diagnose_text(const std::string& name, std::string_view text) con
   return session.finish();
 }
 
-Session::Session(const Engine& engine) : engine_(engine), book_(engine.matcher().signatures().size()) {}
+Session::Session(const Engine& engine) : engine_(engine), book_(engine.matcher().signatures().size()) {
+  watch_windows(engine.rules(), book_);
+}
+
+void Session::skip_input(const std::string& name) {
+  if (skipped_inputs_++ == 0) first_skipped_ = name;
+}
 
 void Session::begin_input(const std::string& name) {
   inputs_.push_back(InputInfo{});
@@ -55,9 +61,14 @@ Result Session::finish() {
     if (input.truncated_lines > 0) {
       result.notes.push_back(input.name + ": " + std::to_string(input.truncated_lines) +
                              " line(s) longer than " + std::to_string(engine_.options().max_line_bytes) +
-                             " bytes were cut to that length (limit: max line length)");
+                             " bytes were cut to that length (limit: max line length, --max-line-bytes)");
     }
     if (input.encoding != "utf-8") result.notes.push_back(input.name + ": decoded from " + input.encoding);
+  }
+  if (skipped_inputs_ > 0) {
+    result.notes.push_back(std::to_string(skipped_inputs_) + " input(s) not read, from " + first_skipped_ +
+                           " on (limit: " +
+                           std::to_string(engine_.options().max_inputs) + " inputs)");
   }
   return result;
 }

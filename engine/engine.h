@@ -23,6 +23,7 @@ inline constexpr std::string_view kVersion = "0.1.0";
 
 struct EngineOptions {
   std::size_t max_line_bytes = 64 * 1024;  // longer lines keep their start and are marked
+  std::size_t max_inputs = 1024;           // inputs past this many are skipped and noted
 };
 
 class Engine {
@@ -46,6 +47,10 @@ class Session {
  public:
   explicit Session(const Engine& engine);
 
+  // Whether another input may begin (EngineOptions::max_inputs); if not, call skip_input(name)
+  // so the result notes what was left out.
+  bool accepts_input() const { return inputs_.size() < engine_.options().max_inputs; }
+  void skip_input(const std::string& name);
   void begin_input(const std::string& name);
   void feed(std::string_view bytes);
   void end_input();
@@ -64,6 +69,8 @@ class Session {
   std::vector<InputPosition> positions_;
   std::unique_ptr<LineReader> reader_;
   std::size_t ordinal_ = 0;
+  std::size_t skipped_inputs_ = 0;
+  std::string first_skipped_;
   std::vector<Hit> hits_;  // reused per line
 };
 

@@ -68,37 +68,52 @@ LineReader::LineReader(std::size_t input_index, InputInfo& info, std::size_t& or
 void LineReader::feed(std::string_view chunk, const Sink& sink) {
   info_.bytes += chunk.size();
   if (!started_) {
-    // Look at the first two bytes for a UTF-16 byte-order mark (a log saved on Windows).
+    // The first bytes say the encoding (a log saved on Windows is UTF-16): wait for four.
     bom_probe_.append(chunk);
-    if (bom_probe_.size() < 2) return;
-    started_ = true;
-    std::string_view head = bom_probe_;
-    if (head.substr(0, 2) == "\xFF\xFE") {
-      utf16_ = 1;
-      info_.encoding = "utf-16le";
-      head.remove_prefix(2);
-    } else if (head.substr(0, 2) == "\xFE\xFF") {
-      utf16_ = 2;
-      info_.encoding = "utf-16be";
-      head.remove_prefix(2);
-    } else if (head.substr(0, 3) == "\xEF\xBB\xBF") {
-      head.remove_prefix(3);  // a UTF-8 BOM says nothing useful
-    }
-    std::string first(head);
-    bom_probe_.clear();
-    bom_probe_.shrink_to_fit();
-    chunk = first;
-    if (utf16_) {
-      feed_utf8(decode_utf16(utf16_carry_, chunk, utf16_ == 2), sink);
-    } else {
-      feed_utf8(chunk, sink);
-    }
+    if (bom_probe_.size() >= 4) start(sink);
     return;
   }
   if (utf16_) {
     feed_utf8(decode_utf16(utf16_carry_, chunk, utf16_ == 2), sink);
   } else {
     feed_utf8(chunk, sink);
+  }
+}
+
+void LineReader::start(const Sink& sink) {
+  started_ = true;
+  std::string_view head = bom_probe_;
+  // Without a BOM, UTF-16 text of ASCII shows as every other byte NUL: "e\0r\0" (LE), "\0e\0r" (BE).
+  // Two such units at the start decide it (no log starts with NULs by accident).
+  const auto ascii_utf16 = [&](std::size_t zero, std::size_t text) {
+    return head.size() >= 4 && head[zero] == '\0' && head[zero + 2] == '\0' && head[text] != '\0' &&
+           head[text + 2] != '\0' && static_cast<unsigned char>(head[text]) < 0x80 &&
+           static_cast<unsigned char>(head[text + 2]) < 0x80;
+  };
+  if (head.substr(0, 2) == "\xFF\xFE") {
+    utf16_ = 1;
+    info_.encoding = "utf-16le";
+    head.remove_prefix(2);
+  } else if (head.substr(0, 2) == "\xFE\xFF") {
+    utf16_ = 2;
+    info_.encoding = "utf-16be";
+    head.remove_prefix(2);
+  } else if (head.substr(0, 3) == "\xEF\xBB\xBF") {
+    head.remove_prefix(3);  // a UTF-8 BOM says nothing useful
+  } else if (ascii_utf16(1, 0)) {
+    utf16_ = 1;
+    info_.encoding = "utf-16le (no BOM; detected from its NUL bytes)";
+  } else if (ascii_utf16(0, 1)) {
+    utf16_ = 2;
+    info_.encoding = "utf-16be (no BOM; detected from its NUL bytes)";
+  }
+  const std::string first(head);
+  bom_probe_.clear();
+  bom_probe_.shrink_to_fit();
+  if (utf16_) {
+    feed_utf8(decode_utf16(utf16_carry_, first, utf16_ == 2), sink);
+  } else {
+    feed_utf8(first, sink);
   }
 }
 
@@ -122,10 +137,11 @@ void LineReader::feed_utf8(std::string_view chunk, const Sink& sink) {
 }
 
 void LineReader::finish(const Sink& sink) {
-  if (!started_ && !bom_probe_.empty()) {  // an input of a single byte
-    started_ = true;
-    std::string rest = std::move(bom_probe_);
-    feed_utf8(rest, sink);
+  if (!started_ && !bom_probe_.empty()) start(sink);  // an input of fewer than four bytes
+  // UTF-16 that ends in half a unit or half a surrogate pair: say so rather than drop it.
+  if (utf16_ && !utf16_carry_.empty()) {
+    utf16_carry_.clear();
+    feed_utf8("\xEF\xBF\xBD", sink);
   }
   if (!pending_.empty() || pending_truncated_) emit(sink);
 }

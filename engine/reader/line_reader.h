@@ -17,7 +17,7 @@ struct InputInfo {
   std::size_t truncated_lines = 0;
   std::size_t last_nonblank_ordinal = 0;  // ordinal of the input's last non-blank line
   bool any_nonblank = false;
-  std::string encoding = "utf-8";         // "utf-16le"/"utf-16be" when a BOM said so
+  std::string encoding = "utf-8";         // "utf-16le"/"utf-16be..." when a BOM or NULs said so
 };
 
 class LineReader {
@@ -31,6 +31,7 @@ class LineReader {
   void finish(const Sink& sink);  // flushes a last line that has no newline
 
  private:
+  void start(const Sink& sink);  // decides the encoding from bom_probe_ and feeds it
   void feed_utf8(std::string_view chunk, const Sink& sink);
   void emit(const Sink& sink);
 

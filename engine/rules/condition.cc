@@ -56,6 +56,14 @@ auto push_count = [](auto& ctx) {
   node->n = boost::fusion::at_c<1>(x3::_attr(ctx));
   x3::get<builder_tag>(ctx).get().stack.push_back(node);
 };
+auto push_within = [](auto& ctx) {
+  auto node = std::make_shared<Condition>();
+  node->op = Op::within;
+  node->a = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
+  node->b = text_of(boost::fusion::at_c<1>(x3::_attr(ctx)));
+  node->n = boost::fusion::at_c<2>(x3::_attr(ctx));
+  x3::get<builder_tag>(ctx).get().stack.push_back(node);
+};
 auto combine(Op op) {
   return [op](auto& ctx) {
     Builder& b = x3::get<builder_tag>(ctx).get();
@@ -76,7 +84,7 @@ auto negate = [](auto& ctx) {
 
 auto keyword(const char* word) { return x3::lexeme[x3::lit(word) >> !(x3::alnum | x3::char_("_-"))]; }
 const auto reserved = keyword("and") | keyword("or") | keyword("not") | keyword("before") | keyword("after") |
-                      keyword("last") | keyword("count");
+                      keyword("last") | keyword("count") | keyword("within");
 x3::rule<class name_rule, std::string> const name = "name";
 const auto name_def = x3::lexeme[x3::raw[!reserved >> (x3::alpha | x3::char_('_')) >> *(x3::alnum | x3::char_("_-"))]];
 
@@ -94,6 +102,7 @@ const auto primary_def =
     ('(' >> expression >> ')') |
     (keyword("last") >> '(' >> name >> -(',' >> x3::uint_) >> ')')[push_last] |
     (keyword("count") >> '(' >> name >> ')' >> ">=" >> x3::uint_)[push_count] |
+    (keyword("within") >> '(' >> name >> ',' >> name >> ',' >> x3::uint_ >> ')')[push_within] |
     (name >> keyword("before") >> name)[push_order(Op::before)] |
     // "a after b" is "b before a"
     (name >> keyword("after") >> name)[([](auto& ctx) {
@@ -110,6 +119,24 @@ BOOST_SPIRIT_DEFINE(name, expression, disjunction, conjunction, unary, primary)
 }  // namespace
 
 ConditionPtr parse_condition(const std::string& text, std::string& error) {
+  // The parser and every walk over the tree recurse: bound the depth a pack can ask for, so a
+  // hostile "((((...a))))" is an error and not a stack overflow.
+  if (text.size() > kMaxConditionBytes) {
+    error = "condition is " + std::to_string(text.size()) + " characters long, more than the limit of " +
+            std::to_string(kMaxConditionBytes);
+    return nullptr;
+  }
+  std::size_t depth = 0, nots = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && depth > 0) --depth;
+    if (text.compare(i, 3, "not") == 0) ++nots;  // (also inside names: an upper bound)
+    if (depth > kMaxConditionDepth || nots > kMaxConditionDepth) {
+      error = "condition has more than " + std::to_string(kMaxConditionDepth) +
+              " nested parentheses or 'not' operators (at column " + std::to_string(i + 1) + ")";
+      return nullptr;
+    }
+  }
   Builder builder;
   auto first = text.cbegin();
   const auto last = text.cend();
@@ -128,7 +155,8 @@ void condition_names(const Condition& c, std::vector<std::string>& out) {
     case Op::signature:
     case Op::last:
     case Op::count_at_least: out.push_back(c.a); return;
-    case Op::before: out.push_back(c.a); out.push_back(c.b); return;
+    case Op::before:
+    case Op::within: out.push_back(c.a); out.push_back(c.b); return;
     case Op::negation: condition_names(*c.left, out); return;
     case Op::conjunction:
     case Op::disjunction:
@@ -156,8 +184,14 @@ bool satisfiable(const Condition& c) {
       }
       facts[order[i]] = f;
     }
-    const auto lookup = [&](const std::string& n) -> const SignatureFacts& { return facts.at(n); };
-    if (evaluate(c, lookup)) return true;
+    struct Lookup {
+      const std::map<std::string, SignatureFacts>& facts;
+      const SignatureFacts& operator()(const std::string& n) const { return facts.at(n); }
+      bool within(const std::string& a, const std::string& b, std::size_t) const {
+        return facts.at(a).count > 0 && facts.at(b).count > 0;
+      }
+    };
+    if (evaluate(c, Lookup{facts})) return true;
   }
   return false;
 }
@@ -171,6 +205,7 @@ std::string to_string(const Condition& c) {
     case Op::before: return c.a + " before " + c.b;
     case Op::last: return "last(" + c.a + ", " + std::to_string(c.n) + ")";
     case Op::count_at_least: return "count(" + c.a + ") >= " + std::to_string(c.n);
+    case Op::within: return "within(" + c.a + ", " + c.b + ", " + std::to_string(c.n) + ")";
   }
   return "?";
 }

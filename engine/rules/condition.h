@@ -7,6 +7,8 @@
 //   last(efi_stub_line, 2)                       # ... or at most 2 non-blank lines after it
 //   mkinitcpio_errors before efi_stub_line       # order over all inputs, in reading order
 //   count(firmware_missing) >= 3
+//   within(fw_fail, probe_fail, 50)              # a hit of probe_fail at most 50 lines after
+//                                                # a hit of fw_fail, in the same input
 //
 // Precedence: not > and > or; parentheses group. Parsed with Boost.Spirit X3.
 #include <cstddef>
@@ -17,10 +19,10 @@
 namespace kdiag {
 
 struct Condition {
-  enum class Op { signature, negation, conjunction, disjunction, before, last, count_at_least };
+  enum class Op { signature, negation, conjunction, disjunction, before, last, count_at_least, within };
   Op op = Op::signature;
   std::string a, b;                 // signature names (a for unary forms; a before b)
-  std::size_t n = 0;                // last(): tolerance in lines; count(): threshold
+  std::size_t n = 0;                // last(): tolerance in lines; count(): threshold; within(): lines
   std::shared_ptr<const Condition> left, right;
 };
 using ConditionPtr = std::shared_ptr<const Condition>;
@@ -33,13 +35,18 @@ struct SignatureFacts {
   std::size_t lines_after_last = 0;  // non-blank lines after the last hit, in that hit's input
 };
 
+// Limits on a condition's text: its length and how deep parentheses and 'not' nest.
+inline constexpr std::size_t kMaxConditionBytes = 4096;
+inline constexpr std::size_t kMaxConditionDepth = 64;
+
 // Parses text; on error returns nullptr and sets error (with the column where parsing stopped).
 ConditionPtr parse_condition(const std::string& text, std::string& error);
 
 // Every signature name the condition mentions.
 void condition_names(const Condition& c, std::vector<std::string>& out);
 
-// Evaluates with facts looked up by name (a name with no hits has count 0).
+// Evaluates with facts looked up by name, facts(name) (a name with no hits has count 0), and
+// facts.within(a, b, n) for the window form.
 template <typename Lookup>
 bool evaluate(const Condition& c, const Lookup& facts);
 
@@ -67,6 +74,7 @@ bool evaluate(const Condition& c, const Lookup& facts) {
       return x.count > 0 && x.lines_after_last <= c.n;
     }
     case Op::count_at_least: return facts(c.a).count >= c.n;
+    case Op::within: return facts.within(c.a, c.b, c.n);
   }
   return false;
 }

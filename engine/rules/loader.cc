@@ -297,6 +297,11 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
   std::map<std::string, SourceMark> seen;
   for (const auto& pack : packs) {
     Reporter report(pack.name, result.errors);
+    if (pack.content.size() > kMaxPackBytes) {
+      result.errors.push_back(pack.name + ":1:1: rule pack is larger than the limit of " +
+                              std::to_string(kMaxPackBytes >> 20) + " MiB; split it into several packs");
+      continue;
+    }
     YAML::Node root;
     try {
       root = YAML::Load(pack.content);
@@ -342,9 +347,10 @@ bool read_pack_file(const std::string& path, std::vector<PackText>& out, std::ve
     errors.push_back(path + ": cannot read rule pack");
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  out.push_back({path, text.str()});
+  std::string text(kMaxPackBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  out.push_back({path, std::move(text)});
   return true;
 }
 

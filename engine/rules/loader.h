@@ -21,11 +21,15 @@ struct LoadResult {
   bool ok() const { return errors.empty(); }
 };
 
+// A pack bigger than this is refused (the built-in ones are ~60 KB): parsing and compiling it
+// would take unbounded time and memory.
+inline constexpr std::size_t kMaxPackBytes = 4 << 20;
+
 LoadResult load_packs(const std::vector<PackText>& packs);
 
 // Reads every *.yaml / *.yml file of dir (sorted by name). Appends to errors if dir is unreadable.
 std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<std::string>& errors);
-// Reads one pack file.
+// Reads one pack file (at most kMaxPackBytes + 1 bytes: load_packs refuses a longer one).
 bool read_pack_file(const std::string& path, std::vector<PackText>& out, std::vector<std::string>& errors);
 
 // The closest of candidates to word by edit distance, or "" when none is close.

@@ -33,6 +33,35 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
     }
   }
   if (s.samples.size() < kSamplesPerSignature) s.samples.push_back(ev);
+  if (!windows_.empty()) update_windows(hit.signature);
+}
+
+void EvidenceBook::watch_window(std::size_t a, std::size_t b, std::size_t lines) {
+  for (const auto& w : windows_) {
+    if (w.a == a && w.b == b && w.lines == lines) return;
+  }
+  windows_.push_back({a, b, lines});
+}
+
+bool EvidenceBook::window_seen(std::size_t a, std::size_t b, std::size_t lines) const {
+  for (const auto& w : windows_) {
+    if (w.a == a && w.b == b && w.lines == lines) return w.seen;
+  }
+  return false;
+}
+
+void EvidenceBook::update_windows(std::size_t signature) {
+  for (auto& w : windows_) {
+    if (w.seen || (w.a != signature && w.b != signature)) continue;
+    const SignatureStats& a = stats_[w.a];
+    const SignatureStats& b = stats_[w.b];
+    // The latest hit of each: b at most `lines` after a, in the same input (a on the same line
+    // counts, whichever of the two signatures was recorded first).
+    if (a.count && b.count && a.last_input == b.last_input && b.last_ordinal >= a.last_ordinal &&
+        b.last_ordinal - a.last_ordinal <= w.lines) {
+      w.seen = true;
+    }
+  }
 }
 
 }  // namespace kdiag

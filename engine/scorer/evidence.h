@@ -43,8 +43,20 @@ class EvidenceBook {
   void record(const Hit& hit, const Event& event, std::size_t nonblank_index, const std::string& signature_name);
   const SignatureStats& at(std::size_t signature) const { return stats_[signature]; }
 
+  // within(a, b, n) conditions need pairs of hits, which the book cannot keep for every hit; so
+  // it watches each such window as the lines go by (registered before the first line).
+  void watch_window(std::size_t a, std::size_t b, std::size_t lines);
+  bool window_seen(std::size_t a, std::size_t b, std::size_t lines) const;
+
  private:
+  struct Window {
+    std::size_t a, b, lines;
+    bool seen = false;
+  };
+  void update_windows(std::size_t signature);
+
   std::vector<SignatureStats> stats_;
+  std::vector<Window> windows_;
 };
 
 }  // namespace kdiag

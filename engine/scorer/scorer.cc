@@ -19,7 +19,31 @@ bool better(const Diagnosis& a, const Diagnosis& b) {
   return a.rule->id < b.rule->id;
 }
 
+void collect_windows(const Condition& c, std::vector<const Condition*>& out) {
+  if (c.op == Condition::Op::within) out.push_back(&c);
+  if (c.left) collect_windows(*c.left, out);
+  if (c.right) collect_windows(*c.right, out);
+}
+
 }  // namespace
+
+void watch_windows(const RuleSet& rules, EvidenceBook& book) {
+  std::size_t first = 0;
+  for (const auto& rule : rules.rules) {
+    if (rule.condition) {
+      std::vector<const Condition*> windows;
+      collect_windows(*rule.condition, windows);
+      const auto index = [&](const std::string& name) {
+        for (std::size_t s = 0; s < rule.signatures.size(); ++s) {
+          if (rule.signatures[s].name == name) return first + s;
+        }
+        return std::size_t(-1);  // the loader guarantees names exist
+      };
+      for (const Condition* w : windows) book.watch_window(index(w->a), index(w->b), w->n);
+    }
+    first += rule.signatures.size();
+  }
+}
 
 std::string fill_placeholders(const std::string& text, const Captures& captures,
                               const std::vector<std::string>& capture_names) {
@@ -64,6 +88,7 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     const Rule& rule = rules.rules[r];
     std::map<std::string, SignatureFacts> facts;
+    std::map<std::string, std::size_t> index_of;
     Diagnosis d;
     d.rule = &rule;
     double miss = 1.0;
@@ -89,14 +114,23 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
         }
       }
       facts[sig.name] = f;
+      index_of[sig.name] = i;
     }
     if (!any_hit) continue;
     // Only rules with evidence need their capture names (and so their compiled regexes).
     for (std::size_t i = first_signature[r]; i < first_signature[r + 1]; ++i) {
       for (const auto& [name, _] : matcher.regex(i).NamedCapturingGroups()) capture_names.push_back(name);
     }
-    const auto lookup = [&](const std::string& name) -> const SignatureFacts& { return facts[name]; };
-    const bool fires = rule.condition ? evaluate(*rule.condition, lookup) : true;
+    struct Lookup {
+      std::map<std::string, SignatureFacts>& facts;
+      const std::map<std::string, std::size_t>& index_of;
+      const EvidenceBook& book;
+      const SignatureFacts& operator()(const std::string& name) const { return facts[name]; }
+      bool within(const std::string& a, const std::string& b, std::size_t lines) const {
+        return book.window_seen(index_of.at(a), index_of.at(b), lines);
+      }
+    };
+    const bool fires = rule.condition ? evaluate(*rule.condition, Lookup{facts, index_of, book}) : true;
     std::sort(d.evidence.begin(), d.evidence.end(),
               [](const EvidenceLine& a, const EvidenceLine& b) { return a.ordinal < b.ordinal; });
     d.evidence.erase(std::unique(d.evidence.begin(), d.evidence.end(),

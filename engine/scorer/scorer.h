@@ -15,6 +15,9 @@ struct InputPosition {
 Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& book,
              const std::vector<InputPosition>& positions, std::vector<InputInfo> inputs);
 
+// Registers the within(a, b, n) windows of every rule's condition with the book (before reading).
+void watch_windows(const RuleSet& rules, EvidenceBook& book);
+
 // "{module}" in text replaced by the capture's value; a placeholder naming a capture the rule
 // defines but the log did not reveal becomes "<module>"; anything else stays as written.
 std::string fill_placeholders(const std::string& text, const Captures& captures,

@@ -1,5 +1,6 @@
 // The condition language: parsing, precedence, order, position, counts, satisfiability.
 #include <map>
+#include <tuple>
 
 #include <doctest/doctest.h>
 
@@ -12,9 +13,16 @@ namespace {
 struct Facts {
   std::map<std::string, SignatureFacts> by_name;
   SignatureFacts none;
+  std::vector<std::tuple<std::string, std::string, std::size_t>> windows;
   const SignatureFacts& operator()(const std::string& n) const {
     auto it = by_name.find(n);
     return it == by_name.end() ? none : it->second;
+  }
+  bool within(const std::string& a, const std::string& b, std::size_t n) const {
+    for (const auto& w : windows) {
+      if (w == std::make_tuple(a, b, n)) return true;
+    }
+    return false;
   }
 };
 
@@ -62,6 +70,9 @@ TEST_CASE("condition: presence, absence, order, position, counts") {
   CHECK(eval("count(efi) >= 2", f));
   CHECK_FALSE(eval("count(efi) >= 3", f));
   CHECK_FALSE(eval("last(missing)", f));
+  f.windows.emplace_back("efi", "mk_errors", 10);
+  CHECK(eval("within(efi, mk_errors, 10)", f));
+  CHECK_FALSE(eval("within(efi, mk_errors, 9)", f));
 }
 
 TEST_CASE("condition: names and errors") {

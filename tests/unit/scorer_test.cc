@@ -68,6 +68,17 @@ TEST_CASE("scorer: last() sees that the output ends after a signature") {
   CHECK(near.near_misses.size() == 1);
 }
 
+TEST_CASE("scorer: within() pairs a symptom with a cause only when they are close") {
+  const Engine e = engine_of(rule("boot.firmware-missing", "error",
+                                  "      - {name: fw, pattern: 'Direct firmware load for'}\n"
+                                  "      - {name: probe, pattern: 'probe of \\S+ failed'}\n",
+                                  "    condition: within(fw, probe, 3)\n"));
+  CHECK(ids(e.diagnose_text("log", "Direct firmware load for x.bin failed\nfoo\nbar: probe of 1-1 failed\n")).size() == 1);
+  CHECK(ids(e.diagnose_text("log", "Direct firmware load for x.bin failed\n1\n2\n3\n4\nbar: probe of 1-1 failed\n")).empty());
+  // A probe failure before the firmware message does not count.
+  CHECK(ids(e.diagnose_text("log", "bar: probe of 1-1 failed\nDirect firmware load for x.bin failed\n")).empty());
+}
+
 TEST_CASE("scorer: several inputs are one story, in reading order") {
   const Engine e = engine_of(rule("boot.missing-storage-driver", "error",
                                   "      - {name: mk, pattern: 'errors were encountered'}\n"

@@ -1,0 +1,124 @@
+#include "entries.h"
+
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine.h"
+#include "render/renderer.h"
+#include "rules/condition.h"
+#include "rules/loader.h"
+
+namespace kdiag::fuzz {
+namespace {
+
+// A property the engine promises was broken: crash loudly so the fuzzer keeps the input.
+void require(bool ok) {
+  if (!ok) std::abort();
+}
+
+const Engine& engine_with(std::size_t max_line_bytes) {
+  static const RuleSet rules = builtin_rules();
+  static std::map<std::size_t, std::unique_ptr<Engine>> engines;
+  auto& e = engines[max_line_bytes];
+  if (!e) e = std::make_unique<Engine>(rules, EngineOptions{max_line_bytes});
+  return *e;
+}
+
+void render_all(const Result& result) {
+  RenderOptions options;
+  options.top = 0;
+  options.explain = true;
+  options.version = "fuzz";
+  for (const auto format : format_names()) {
+    std::ostringstream out;
+    require(render(format, result, options, out));
+  }
+  std::ostringstream summary;
+  render_markdown_summary(result, options, summary);
+}
+
+}  // namespace
+
+int session_one_input(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const unsigned control = data[0];
+  const std::string_view log(reinterpret_cast<const char*>(data + 1), size - 1);
+  // Low 5 bits: chunk size (0 = everything at once); bit 5: a 64-byte line cap.
+  const std::size_t chunk = (control & 0x1F) == 0 ? log.size() + 1 : (control & 0x1F);
+  const Engine& engine = engine_with((control & 0x20) ? 64 : 64 * 1024);
+  Session session(engine);
+  session.begin_input("fuzz.log");
+  for (std::size_t at = 0; at < log.size(); at += chunk) session.feed(log.substr(at, chunk));
+  session.end_input();
+  const Result result = session.finish();
+  require(result.inputs.size() == 1 && result.inputs[0].bytes == log.size());
+  render_all(result);
+  return 0;
+}
+
+int loader_one_input(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  const LoadResult loaded = load_packs({{"fuzz.yaml", text}});
+  if (!loaded.ok()) {
+    // Refused whole, and every error says where: "fuzz.yaml..." first.
+    require(loaded.rules.rules.empty());
+    for (const auto& e : loaded.errors) require(e.rfind("fuzz.yaml", 0) == 0);
+    return 0;
+  }
+  std::size_t signatures = 0;
+  for (const auto& rule : loaded.rules.rules) signatures += rule.signatures.size();
+  if (signatures == 0 || signatures > 64) return 0;  // compiling big sets is slow, not interesting
+  const Engine engine(loaded.rules);
+  for (const auto& rule : engine.rules().rules) {
+    for (const auto& example : rule.match_examples) render_all(engine.diagnose_text("example", example));
+    for (const auto& example : rule.no_match_examples) engine.diagnose_text("example", example);
+  }
+  return 0;
+}
+
+int condition_one_input(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  std::string error;
+  const ConditionPtr c = parse_condition(text, error);
+  if (!c) {
+    require(!error.empty());
+    return 0;
+  }
+  const std::string printed = to_string(*c);
+  std::string error2;
+  const ConditionPtr again = parse_condition(printed, error2);
+  require(again && to_string(*again) == printed);
+  std::vector<std::string> names;
+  condition_names(*c, names);
+  require(!names.empty());
+  satisfiable(*c);
+  // Facts for each name from a hash of it and the input, so evaluation sees varied inputs.
+  std::map<std::string, SignatureFacts> facts;
+  std::size_t seed = std::hash<std::string>{}(text);
+  for (const auto& n : names) {
+    const std::size_t h = std::hash<std::string>{}(n) ^ seed;
+    SignatureFacts f;
+    f.count = h % 4;
+    f.first_ordinal = (h >> 4) % 16;
+    f.last_ordinal = f.first_ordinal + (h >> 8) % 16;
+    f.lines_after_last = (h >> 12) % 4;
+    facts[n] = f;
+  }
+  struct Lookup {
+    const std::map<std::string, SignatureFacts>& facts;
+    std::size_t seed;
+    const SignatureFacts& operator()(const std::string& n) const { return facts.at(n); }
+    bool within(const std::string& a, const std::string& b, std::size_t lines) const {
+      return facts.at(a).count > 0 && facts.at(b).count > 0 && (seed + lines) % 2 == 0;
+    }
+  };
+  evaluate(*c, Lookup{facts, seed});
+  return 0;
+}
+
+}  // namespace kdiag::fuzz

@@ -1,0 +1,23 @@
+#pragma once
+// The fuzz targets' entry functions. libFuzzer calls them through LLVMFuzzerTestOneInput
+// (fuzz_*.cc, clang only); the regression test (tests/fuzz_replay) feeds them every file of
+// fuzz/regressions/<target>/ in the normal build, so a crash found once stays fixed.
+#include <cstddef>
+#include <cstdint>
+
+namespace kdiag::fuzz {
+
+// Reader + dialect grammars + matcher + scorer + renderers: bytes as one log, diagnosed by a
+// Session with the built-in rules. The first byte picks the chunk size the bytes are fed in and
+// whether a small line cap is used, so chunk boundaries and truncation are exercised too.
+int session_one_input(const std::uint8_t* data, std::size_t size);
+
+// The rule-pack loader: YAML text -> validated rules or errors. A pack that loads is compiled
+// into an Engine and diagnoses its own examples, as `kdiag rules check` does.
+int loader_one_input(const std::uint8_t* data, std::size_t size);
+
+// The condition parser: text -> Condition; a parsed condition is printed, re-parsed (it must
+// print the same), checked for satisfiability and evaluated on facts derived from the bytes.
+int condition_one_input(const std::uint8_t* data, std::size_t size);
+
+}  // namespace kdiag::fuzz
