@@ -12,6 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 mb=${BENCH_MB:-400}
 reps=${BENCH_REPS:-2}
 work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
 trap '[[ -z ${BENCH_DIR:-} ]] && rm -rf "$work"' EXIT
 
 bash "$root/scripts/install-deps.sh"
@@ -27,7 +28,8 @@ run1() { taskset -c 0 "$@"; }
 measure() {
   local best="" rss=0 t m
   for ((i = 0; i < reps; i++)); do
-    /usr/bin/time -f "%e %M" -o "$work/time" taskset -c 0 "$@" > /dev/null 2>"$work/err" || true
+    # Output to a file, not /dev/null: GNU grep stops at the first match when it sees /dev/null.
+    /usr/bin/time -f "%e %M" -o "$work/time" taskset -c 0 "$@" > "$work/out" 2>"$work/err" || true
     read -r t m < <(tail -n 1 "$work/time")  # GNU time puts "exited with status" first
     [[ -z $best ]] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}' && best=$t
     (( m > rss )) && rss=$m

@@ -75,7 +75,8 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
   engine_options.max_line_bytes = options.max_line_bytes;
   const Engine engine(std::move(rules), engine_options);
   Session session(engine);
-  std::signal(SIGINT, on_interrupt);
+  // (A shell that started us with Ctrl-C ignored, e.g. `kdiag log &`, keeps it ignored.)
+  if (std::signal(SIGINT, on_interrupt) == SIG_IGN) std::signal(SIGINT, SIG_IGN);
   std::vector<std::string> files = options.files;
   if (files.empty()) {
     files.push_back("-");

@@ -14,7 +14,7 @@ RE2::Options pattern_options() {
 
 }  // namespace
 
-Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
+Matcher::Matcher(const RuleSet& rules, bool use_sets) : rules_(rules), use_sets_(use_sets) {
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     for (std::size_t s = 0; s < rules.rules[r].signatures.size(); ++s) {
       const Signature& sig = rules.rules[r].signatures[s];
@@ -95,16 +95,20 @@ void Matcher::match(const Event& event, std::vector<Hit>& hits) const {
     FieldGroup& group = groups_[g];
     const std::string* text = event.get(group.field);
     if (!text) continue;
-    std::call_once(sets_compiled_[g], [&] { compile_set(group); });
-    // Asking "any match?" first stops early and allocates nothing; most lines match nothing.
-    RE2::Set::ErrorInfo info;
-    bool any = group.set->Match(*text, nullptr, &info);
-    if (!any && info.kind == RE2::Set::kNoError) continue;
     matched.clear();
-    if (any && !group.set->Match(*text, &matched, &info) && info.kind != RE2::Set::kNoError) any = false;
+    bool any = false;
+    if (use_sets_) {
+      std::call_once(sets_compiled_[g], [&] { compile_set(group); });
+      // Asking "any match?" first stops early and allocates nothing; most lines match nothing.
+      RE2::Set::ErrorInfo info;
+      any = group.set->Match(*text, nullptr, &info);
+      if (!any && info.kind == RE2::Set::kNoError) continue;
+      if (any && !group.set->Match(*text, &matched, &info) && info.kind != RE2::Set::kNoError) any = false;
+    }
     if (!any) {
-      // The DFA ran out of its memory budget on this line: fall back to one regex at a time, so a
+      // Sets off, or the DFA ran out of its memory budget on this line: one regex at a time, so a
       // hostile line costs time, never a missed diagnosis.
+      matched.clear();
       for (std::size_t i = 0; i < group.members.size(); ++i) {
         if (RE2::PartialMatch(*text, regex(group.members[i]))) matched.push_back(static_cast<int>(i));
       }

@@ -32,7 +32,8 @@ struct Hit {
 
 class Matcher {
  public:
-  explicit Matcher(const RuleSet& rules);
+  // use_sets=false matches each signature on its own: slower, and the reference for the sets.
+  explicit Matcher(const RuleSet& rules, bool use_sets = true);
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
@@ -56,6 +57,7 @@ class Matcher {
   void compile_set(FieldGroup& group) const;
 
   const RuleSet& rules_;
+  bool use_sets_;
   std::vector<SignatureRef> refs_;
   mutable std::vector<std::unique_ptr<RE2>> regexes_;
   mutable std::vector<std::once_flag> compiled_;

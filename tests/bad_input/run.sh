@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Hostile inputs and rule packs: kdiag must never crash, hang, or silently drop a diagnosis.
+# Each case states what is expected: the exit status, the message on stderr, and what is still
+# diagnosed. (README "## Robustness" and kdiag(1) INPUT describe the same behaviour.)
+#   run.sh KDIAG
+set -uo pipefail
+kdiag=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+set -m  # background jobs get SIGINT like a foreground kdiag would (the Ctrl-C case)
+
+# A failure that one line diagnoses, and the rule it fires.
+fail_line='ERROR: modpost: missing MODULE_LICENSE() in /build/source/ko/xpedite.o'
+fail_id='kbuild.modpost-missing-license'
+printf '%s\n' "$fail_line" >good.log
+
+failed=0
+cases=0
+out=$tmp/out
+err=$tmp/err
+current=""
+start_case() { current=$1; cases=$((cases + 1)); }
+fail() { echo "FAIL [$current]: $*"; echo "  stderr: $(head -c 600 "$err")"; failed=$((failed + 1)); }
+expect_rc() { [[ $rc == "$1" ]] || fail "exit status $rc, expected $1"; }
+expect_err() { grep -Eq -- "$1" "$err" || fail "stderr lacks /$1/"; }
+expect_no_err() { [[ ! -s $err ]] || fail "stderr not empty"; }
+expect_out() { grep -Eq -- "$1" "$out" || fail "stdout lacks /$1/"; }
+expect_no_out() { [[ ! -s $out ]] || fail "stdout not empty: $(head -c 200 "$out")"; }
+expect_diagnosed() { grep -Eq "\"id\": *\"$fail_id\"" "$out" || fail "$fail_id not diagnosed"; }
+expect_valid_utf8() { iconv -f UTF-8 -t UTF-8 "$out" >/dev/null 2>&1 || fail "output is not valid UTF-8"; }
+ms() { echo $(($(date +%s%N) / 1000000)); }
+k() { "$kdiag" "$@" >"$out" 2>"$err"; rc=$?; }
+# Reads stdin as the log, JSON output.
+kj() { "$kdiag" --format json "$@" >"$out" 2>"$err"; rc=$?; }
+
+# --- Logs -------------------------------------------------------------------------------------
+
+start_case "empty input: exit 0, nothing diagnosed, no message"
+kj </dev/null
+expect_rc 0; expect_no_err; expect_out '"diagnoses": *\[\]'
+
+start_case "binary garbage (an executable's bytes): exit 0, no crash, valid UTF-8 out"
+head -c 300000 "$kdiag" >garbage.bin
+k garbage.bin; expect_rc 0; expect_no_err; expect_valid_utf8
+kj garbage.bin; expect_rc 0; expect_no_err; expect_valid_utf8
+
+start_case "a 100 MB single line, then a failure: the failure is diagnosed, the cut is noted"
+t0=$(ms)
+{ head -c 100000000 /dev/zero | tr '\0' a; printf '\n%s\n' "$fail_line"; } | kj
+expect_rc 0; expect_diagnosed
+expect_out 'line\(s\) longer than 65536 bytes were cut.*max line length'
+echo "  100 MB line read and diagnosed in $(($(ms) - t0)) ms"
+{ head -c 200000 /dev/zero | tr '\0' a; printf '\n%s\n' "$fail_line"; } >long.log
+k --max-line-bytes 1000 long.log
+expect_rc 0; expect_out "$fail_id"; expect_out 'note: .*1 line\(s\) longer than 1000 bytes were cut'
+
+start_case "NUL bytes inside lines: dropped, the line still diagnosed"
+printf 'ERROR: modpost: missing MODULE_\0LICENSE() in /build/\0\0source/ko/xpedite.o\n' | kj
+expect_rc 0; expect_no_err; expect_diagnosed
+
+start_case "invalid UTF-8: replaced by U+FFFD, the output stays valid UTF-8, the failure diagnosed"
+{ printf 'bad \xff\xfe\xc3( bytes \xe2\x82\n'; printf '%s \xff\n' "$fail_line"; } | kj
+expect_rc 0; expect_no_err; expect_diagnosed; expect_valid_utf8
+
+for enc in UTF-16LE UTF-16BE; do
+  lower=$(tr 'A-Z' 'a-z' <<<"$enc")
+  start_case "$enc with a BOM: decoded, diagnosed, noted"
+  { if [[ $enc == UTF-16LE ]]; then printf '\xff\xfe'; else printf '\xfe\xff'; fi
+    printf 'make: building\n%s\n' "$fail_line" | iconv -f UTF-8 -t "$enc"; } >"$lower.log"
+  kj "$lower.log"; expect_rc 0; expect_no_err; expect_diagnosed; expect_out "decoded from $lower\""
+  start_case "$enc without a BOM: detected from the NUL bytes, decoded, diagnosed, noted"
+  printf 'make: building\n%s\n' "$fail_line" | iconv -f UTF-8 -t "$enc" >"$lower-nobom.log"
+  kj "$lower-nobom.log"; expect_rc 0; expect_no_err; expect_diagnosed
+  expect_out "decoded from $lower \\(no BOM; detected from its NUL bytes\\)"
+done
+
+start_case "a truncated last line (no newline at the end): still diagnosed"
+printf 'make: building\n%s' "$fail_line" | kj
+expect_rc 0; expect_diagnosed
+
+start_case "a file that does not exist: exit 2 naming it, the other files still diagnosed"
+kj missing.log good.log
+expect_rc 2; expect_err '^kdiag: missing.log: No such file or directory'; expect_diagnosed
+
+start_case "a directory: exit 2 naming it, the other files still diagnosed"
+mkdir -p adir
+kj adir good.log
+expect_rc 2; expect_err '^kdiag: adir: is a directory, not a log'; expect_diagnosed
+
+start_case "standard input closed: exit 2 with the read error"
+"$kdiag" <&- >"$out" 2>"$err"; rc=$?
+expect_rc 2; expect_err 'kdiag: -: read error: Bad file descriptor'
+
+start_case "the producer stops early (pipe closed mid-line): what came is diagnosed"
+{ printf '%s\nmake: half a li' "$fail_line"; exit 1; } | kj
+expect_rc 0; expect_no_err; expect_diagnosed
+
+start_case "output piped into head -c 10 (SIGPIPE/EPIPE): no crash or message, exit 0"
+for i in $(seq 2000); do printf '%s %d\n' "$fail_line" "$i"; done >many.log
+for format in text json sarif; do
+  "$kdiag" --format "$format" --explain -n 0 many.log many.log 2>"$err" | head -c 10 >/dev/null
+  rc=${PIPESTATUS[0]}
+  expect_rc 0; expect_no_err
+done
+
+start_case "Ctrl-C while reading: exits promptly with 130, says so, prints no partial report"
+rm -f fifo && mkfifo fifo
+"$kdiag" fifo >"$out" 2>"$err" &
+pid=$!
+exec 3>fifo
+printf '%s\n' "$fail_line" >&3
+sleep 0.5
+t0=$(ms)
+kill -INT "$pid"
+wait "$pid"; rc=$?
+exec 3>&-
+expect_rc 130; expect_err '^kdiag: interrupted$'; expect_no_out
+(($(ms) - t0 < 3000)) || fail "took $(($(ms) - t0)) ms to stop"
+
+start_case "more inputs than the limit (1024): the first 1024 read, the rest noted, exit 2"
+args=()
+for i in $(seq 1030); do args+=(good.log); done
+k "${args[@]}"
+expect_rc 2; expect_err 'kdiag: 6 input\(s\) not read: more than 1024 inputs'
+expect_out "$fail_id"; expect_out 'note: 6 input\(s\) not read, from good.log on \(limit: 1024 inputs\)'
+kj "${args[@]}"
+expect_rc 2; expect_out '"notes": *\['; expect_out 'limit: 1024 inputs'
+
+# --- Rule packs -------------------------------------------------------------------------------
+
+# A valid pack, to be broken one way at a time.
+pack() {
+  cat <<YAML
+pack: bad
+rules:
+  - id: ${ID:-kbuild.bad-input-test}
+    title: ${TITLE:-a test rule}
+    severity: ${SEVERITY:-error}
+    cause: because
+    fix: [fix it]
+    ${EXTRA:-}
+    signatures:
+      - name: ${NAME:-one}
+        pattern: '${PATTERN:-bad input test line}'
+    ${CONDITION:+condition: '$CONDITION'}
+    examples:
+      match: ['${MATCH:-bad input test line}']
+      no_match: ['fine']
+YAML
+}
+# k_pack FILE: diagnose good.log with FILE added; expect exit 2 and file:line:col: REASON.
+k_pack_fails() {  # file reason-regex
+  k --rules "$1" good.log
+  expect_rc 2; expect_no_out
+  expect_err "$1:[0-9]+:[0-9]+: .*$2"
+}
+
+start_case "pack: invalid YAML"
+printf 'rules:\n  - id: [unclosed\n    title: x\n' >invalid.yaml
+k_pack_fails invalid.yaml 'invalid YAML'
+
+start_case "pack: wrong types (a list for a string, a word for a number)"
+SEVERITY='[error]' pack >types.yaml
+k_pack_fails types.yaml "field 'severity' must be a string"
+EXTRA='notes: x' NAME='one
+        weight: heavy' pack >weight.yaml
+k_pack_fails weight.yaml "weight must be a number"
+
+start_case "pack: duplicate ids"
+{ pack; pack | sed 1,2d; } >dup.yaml
+k_pack_fails dup.yaml "duplicate id \\(first defined at dup.yaml:3:5\\)"
+
+start_case "pack: unknown field, with a did-you-mean"
+EXTRA='titel: typo' pack >unknown.yaml
+k_pack_fails unknown.yaml "unknown field 'titel' in rule \\(did you mean 'title'\\?\\)"
+
+start_case "pack: a pattern RE2 cannot compile"
+PATTERN='(unclosed' pack >re.yaml
+k_pack_fails re.yaml "pattern does not compile: missing \\)"
+
+start_case "pack: a condition naming an unknown signature"
+CONDITION='one and tow' pack >cond.yaml
+k_pack_fails cond.yaml "condition names unknown signature 'tow'"
+
+start_case "pack: a condition nested too deep (would overflow the parser's stack)"
+CONDITION="$(printf '(%.0s' $(seq 100))one$(printf ')%.0s' $(seq 100))" pack >deep.yaml
+k_pack_fails deep.yaml "more than 64 nested parentheses"
+
+start_case "pack: YAML nested 100000 deep"
+{ printf 'rules: '; head -c 100000 /dev/zero | tr '\0' '['; } >deepyaml.yaml
+k --rules deepyaml.yaml good.log
+expect_rc 2; expect_no_out; expect_err 'deepyaml.yaml:[0-9]+:[0-9]+: invalid YAML'
+
+start_case "pack: a cycle in suppresses"
+{ EXTRA='suppresses: [kbuild.other-test]' pack
+  ID=kbuild.other-test EXTRA='suppresses: [kbuild.bad-input-test]' pack | sed 1,2d; } >cycle.yaml
+k_pack_fails cycle.yaml "suppression cycle: kbuild.(bad-input|other)-test -> kbuild.(bad-input|other)-test -> "
+
+start_case "pack: a pack of 10 MB is refused at once"
+{ echo 'pack: huge'; echo 'rules:'; yes "$(pack | sed 1,2d)" | head -c 10000000; } >huge.yaml
+t0=$(ms)
+k_pack_fails huge.yaml "rule pack is larger than the limit of 4 MiB"
+elapsed=$(($(ms) - t0))
+((elapsed < 5000)) || fail "took $elapsed ms"
+
+start_case "pack: patterns catastrophic for backtracking engines run linear on a 1 MB line"
+for p in '(a+)+$' '(x+x+)+y' '(a|aa)+b' '^(a*)*c'; do
+  PATTERN="$p" MATCH='aaaab xxy aac' pack >catastrophic.yaml
+  head -c 1000000 /dev/zero | tr '\0' a >mega.log
+  echo >>mega.log
+  cat good.log >>mega.log
+  t0=$(ms); "$kdiag" --rules catastrophic.yaml good.log >/dev/null 2>&1; base=$(($(ms) - t0))
+  t0=$(ms); k --rules catastrophic.yaml --max-line-bytes 2000000 mega.log; elapsed=$(($(ms) - t0))
+  expect_rc 0; expect_out "$fail_id"
+  # Well under a second for the megabyte line, over what start-up costs (the whole built-in
+  # knowledge base runs on the line too).
+  echo "  $p on a 1 MB line: ${elapsed} ms (start-up alone: ${base} ms)"
+  ((elapsed - base < 1000)) || fail "'$p' on a 1 MB line took $elapsed ms"
+done
+
+echo "bad input: $cases cases, $failed failure(s)"
+[[ $failed == 0 ]]
