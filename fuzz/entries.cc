@@ -116,6 +116,13 @@ int condition_one_input(const std::uint8_t* data, std::size_t size) {
     bool within(const std::string& a, const std::string& b, std::size_t lines) const {
       return facts.at(a).count > 0 && facts.at(b).count > 0 && (seed + lines) % 2 == 0;
     }
+    // version(): a version string that depends on the seed, so both outcomes are exercised.
+    const std::string* capture(const std::string& sig, const std::string&) const {
+      static thread_local std::string value;
+      if (facts.at(sig).count == 0) return nullptr;
+      value = std::to_string(seed % 7) + "." + std::to_string(seed % 23);
+      return &value;
+    }
   };
   evaluate(*c, Lookup{facts, seed});
   return 0;

@@ -7,7 +7,7 @@ namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
 using x3::char_;
-using x3::digit;
+using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
 
@@ -87,14 +87,14 @@ bool parse_compiler(const Line& line, Event& ev) {
     return true;
   }
   std::string function;
-  if (parse_all(s, raw[+(char_ - char_(": "))][into(file)] >> ": In " >> +x3::alpha >> ' ' >>
+  if (parse_all(s, raw[+(char_ - char_(": "))][into(file)] >> ": In " >> +x3::ascii::alpha >> ' ' >>
                        char_("'`\xE2") >> -lit("\x80\x98") >> raw[+(char_ - char_("'\xE2"))][into(function)] >> rest)) {
     ev.kind = "context";
     ev.set("file", file);
     ev.set("function", function);
     return true;
   }
-  if (parse_all(s, *x3::blank >> (lit("In file included from ") | lit("from ")) >>
+  if (parse_all(s, *x3::ascii::blank >> (lit("In file included from ") | lit("from ")) >>
                        raw[+(char_ - char_(": "))][into(file)] >> ':' >> raw[+digit][into(lineno)] >> rest)) {
     ev.kind = "include";
     ev.set("file", file);

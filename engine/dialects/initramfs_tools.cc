@@ -18,7 +18,7 @@ bool parse_mkinitcpio(const Line& line, Event& ev) {
                        raw[rest][into(message)])) {
     ev.kind = level.empty() ? "step" : "report";
     ev.severity = level == "ERROR" ? Severity::error : level == "WARNING" ? Severity::warning : Severity::none;
-  } else if (parse_all(s, *x3::blank >> lit("-> ") >> raw[rest][into(message)])) {
+  } else if (parse_all(s, *x3::ascii::blank >> lit("-> ") >> raw[rest][into(message)])) {
     ev.kind = "substep";
   } else {
     return false;
@@ -38,7 +38,7 @@ bool parse_dracut(const Line& line, Event& ev) {
     ev.kind = "report";
   } else if (parse_all(s, raw[lit("dracut-install") | lit("dracut-initqueue") | lit("dracut-pre-udev") |
                               lit("dracut-cmdline") | lit("dracut-pre-mount") | lit("dracut-mount") | lit("dracut")][into(tool)] >>
-                              -('[' >> +x3::digit >> ']') >> -(lit(':') | lit(" Warning:")) >> ' ' >>
+                              -('[' >> +x3::ascii::digit >> ']') >> -(lit(':') | lit(" Warning:")) >> ' ' >>
                               raw[rest][into(message)])) {
     ev.kind = tool == "dracut-install" ? "install" : "report";
     const bool fatal = message.rfind("FATAL:", 0) == 0 || message.rfind("Refusing to continue", 0) == 0 ||

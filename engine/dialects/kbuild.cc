@@ -7,10 +7,10 @@ namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
 using x3::char_;
-using x3::digit;
+using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
-using x3::upper;
+using x3::ascii::upper;
 
 // make, gmake, make[2], /usr/bin/make
 const auto make_program = -lit('/') >> *(+(char_ - char_(" :/")) >> '/') >> -lit('g') >> lit("make") >>
@@ -103,7 +103,7 @@ bool parse_step(const Line& line, Event& ev) {
   std::string tool, path;
   // "  CC [M]  drivers/net/x.o", "  RUSTC [M] x.o", "  LD      vmlinux"
   if (!parse_all(line.text, lit("  ") >> raw[upper >> +(upper | digit | char_('_'))][into(tool)] >>
-                                -lit(" [M]") >> +x3::blank >> raw[+char_][into(path)])) {
+                                -lit(" [M]") >> +x3::ascii::blank >> raw[+char_][into(path)])) {
     return false;
   }
   ev.kind = "step";

@@ -7,12 +7,12 @@
 namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
-using x3::alnum;
+using x3::ascii::alnum;
 using x3::char_;
-using x3::digit;
+using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
-using x3::xdigit;
+using x3::ascii::xdigit;
 
 const auto identifier = +(alnum | char_("_.-"));
 }  // namespace
@@ -20,7 +20,7 @@ const auto identifier = +(alnum | char_("_.-"));
 bool parse_rust_check(const Line& line, Event& ev) {
   std::string message;
   // The kernel's scripts/rust_is_available.sh and Kconfig print their reports in *** boxes.
-  if (!parse_all(line.text, lit("***") >> *x3::blank >> raw[rest][into(message)])) return false;
+  if (!parse_all(line.text, lit("***") >> *x3::ascii::blank >> raw[rest][into(message)])) return false;
   ev.dialect = "rust-check";
   ev.kind = "box";
   ev.set("message", std::string(trim(message)));
@@ -95,7 +95,7 @@ bool parse_kernel(const Line& line, Event& ev) {
   if (parse_all(s, lit("RIP: ") >> +alnum >> ':' >> raw[+(char_ - '+')][into(function)] >> rest) ||
       parse_all(s, lit("pc : ") >> raw[+(char_ - '+')][into(function)] >> rest) ||
       // " ? do_one_initcall+0x56/0x220" or "[<ffffffff810>] func+0x1/0x2 [mod]"
-      parse_all(s, *x3::blank >> -('[' >> +(char_ - ']') >> "] ") >> -lit("? ") >>
+      parse_all(s, *x3::ascii::blank >> -('[' >> +(char_ - ']') >> "] ") >> -lit("? ") >>
                        raw[+(alnum | char_("_.$"))][into(function)] >> "+0x" >> +xdigit >> "/0x" >> +xdigit >> rest)) {
     ev.kind = "frame";
     ev.set("function", function);

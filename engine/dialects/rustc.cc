@@ -7,7 +7,7 @@ namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
 using x3::char_;
-using x3::digit;
+using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
 }  // namespace
@@ -29,8 +29,8 @@ bool parse_rustc(const Line& line, Event& ev, DialectState& state) {
     state.rust_ordinal = line.ordinal;
     return true;
   }
-  if (parse_all(s, *x3::blank >> "--> " >> raw[+(char_ - char_(": "))][into(file)] >> ':' >>
-                       raw[+digit][into(lineno)] >> -(':' >> raw[+digit][into(col)]) >> *x3::blank)) {
+  if (parse_all(s, *x3::ascii::blank >> "--> " >> raw[+(char_ - char_(": "))][into(file)] >> ':' >>
+                       raw[+digit][into(lineno)] >> -(':' >> raw[+digit][into(col)]) >> *x3::ascii::blank)) {
     ev.kind = "location";
     ev.set("file", file);
     ev.set("line", lineno);
@@ -43,7 +43,7 @@ bool parse_rustc(const Line& line, Event& ev, DialectState& state) {
     }
     return true;
   }
-  if (parse_all(s, *x3::blank >> "= " >> raw[lit("note") | lit("help")][into(lvl)] >> ": " >>
+  if (parse_all(s, *x3::ascii::blank >> "= " >> raw[lit("note") | lit("help")][into(lvl)] >> ": " >>
                        raw[rest][into(message)])) {
     ev.kind = "note";
     ev.set("level", lvl);

@@ -6,10 +6,10 @@ namespace kdiag {
 namespace {
 
 namespace x3 = boost::spirit::x3;
-using x3::alpha;
-using x3::blank;
+using x3::ascii::alpha;
+using x3::ascii::blank;
 using x3::char_;
-using x3::digit;
+using x3::ascii::digit;
 using x3::lit;
 using x3::repeat;
 

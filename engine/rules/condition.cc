@@ -1,5 +1,6 @@
 #include "rules/condition.h"
 
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -64,6 +65,15 @@ auto push_within = [](auto& ctx) {
   node->n = boost::fusion::at_c<2>(x3::_attr(ctx));
   x3::get<builder_tag>(ctx).get().stack.push_back(node);
 };
+auto push_version = [](auto& ctx) {
+  auto node = std::make_shared<Condition>();
+  node->op = Op::version;
+  node->a = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
+  node->b = text_of(boost::fusion::at_c<1>(x3::_attr(ctx)));
+  node->cmp = boost::fusion::at_c<2>(x3::_attr(ctx));
+  node->value = boost::fusion::at_c<3>(x3::_attr(ctx));
+  x3::get<builder_tag>(ctx).get().stack.push_back(node);
+};
 auto combine(Op op) {
   return [op](auto& ctx) {
     Builder& b = x3::get<builder_tag>(ctx).get();
@@ -82,12 +92,16 @@ auto negate = [](auto& ctx) {
   b.stack.push_back(node);
 };
 
-auto keyword(const char* word) { return x3::lexeme[x3::lit(word) >> !(x3::alnum | x3::char_("_-"))]; }
+auto keyword(const char* word) { return x3::lexeme[x3::lit(word) >> !(x3::ascii::alnum | x3::char_("_-"))]; }
 const auto reserved = keyword("and") | keyword("or") | keyword("not") | keyword("before") | keyword("after") |
-                      keyword("last") | keyword("count") | keyword("within");
+                      keyword("last") | keyword("count") | keyword("within") | keyword("version");
 x3::rule<class name_rule, std::string> const name = "name";
-const auto name_def = x3::lexeme[x3::raw[!reserved >> (x3::alpha | x3::char_('_')) >> *(x3::alnum | x3::char_("_-"))]];
+const auto name_def = x3::lexeme[x3::raw[!reserved >> (x3::ascii::alpha | x3::char_('_')) >> *(x3::ascii::alnum | x3::char_("_-"))]];
 
+x3::rule<class comparison_rule, std::string> const comparison = "comparison";
+const auto comparison_def = x3::raw[x3::lit(">=") | "<=" | "==" | "!=" | ">" | "<"];
+x3::rule<class version_rule, std::string> const version_literal = "version";
+const auto version_literal_def = x3::lexeme[x3::raw[+x3::ascii::digit >> *('.' >> +x3::ascii::digit)]];
 x3::rule<class expression_rule> const expression = "expression";
 x3::rule<class disjunction_rule> const disjunction = "disjunction";
 x3::rule<class conjunction_rule> const conjunction = "conjunction";
@@ -103,6 +117,7 @@ const auto primary_def =
     (keyword("last") >> '(' >> name >> -(',' >> x3::uint_) >> ')')[push_last] |
     (keyword("count") >> '(' >> name >> ')' >> ">=" >> x3::uint_)[push_count] |
     (keyword("within") >> '(' >> name >> ',' >> name >> ',' >> x3::uint_ >> ')')[push_within] |
+    (keyword("version") >> '(' >> name >> '.' >> name >> ')' >> comparison >> version_literal)[push_version] |
     (name >> keyword("before") >> name)[push_order(Op::before)] |
     // "a after b" is "b before a"
     (name >> keyword("after") >> name)[([](auto& ctx) {
@@ -114,7 +129,7 @@ const auto primary_def =
     })] |
     name[push_signature];
 
-BOOST_SPIRIT_DEFINE(name, expression, disjunction, conjunction, unary, primary)
+BOOST_SPIRIT_DEFINE(name, comparison, version_literal, expression, disjunction, conjunction, unary, primary)
 
 }  // namespace
 
@@ -140,7 +155,7 @@ ConditionPtr parse_condition(const std::string& text, std::string& error) {
   Builder builder;
   auto first = text.cbegin();
   const auto last = text.cend();
-  const bool ok = x3::phrase_parse(first, last, x3::with<builder_tag>(std::ref(builder))[expression], x3::space);
+  const bool ok = x3::phrase_parse(first, last, x3::with<builder_tag>(std::ref(builder))[expression], x3::ascii::space);
   if (!ok || first != last || builder.stack.size() != 1) {
     const auto column = static_cast<std::size_t>(first - text.cbegin()) + 1;
     error = "cannot parse condition at column " + std::to_string(column) + ": '" + text + "'";
@@ -154,6 +169,7 @@ void condition_names(const Condition& c, std::vector<std::string>& out) {
   switch (c.op) {
     case Op::signature:
     case Op::last:
+    case Op::version:
     case Op::count_at_least: out.push_back(c.a); return;
     case Op::before:
     case Op::within: out.push_back(c.a); out.push_back(c.b); return;
@@ -166,32 +182,86 @@ void condition_names(const Condition& c, std::vector<std::string>& out) {
   }
 }
 
+int compare_versions(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  const auto number = [](const std::string& s, std::size_t& k) -> long {
+    if (k >= s.size() || !std::isdigit(static_cast<unsigned char>(s[k]))) return -1;
+    long v = 0;
+    while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])) && v < 100000000) v = v * 10 + (s[k++] - '0');
+    return v;
+  };
+  for (int part = 0; part < 8; ++part) {
+    long x = number(a, i), y = number(b, j);
+    if (x < 0 && y < 0) return 0;
+    if (x < 0) x = 0;
+    if (y < 0) y = 0;
+    if (x != y) return x < y ? -1 : 1;
+    const bool more_a = i < a.size() && a[i] == '.' && i + 1 < a.size() && std::isdigit(static_cast<unsigned char>(a[i + 1]));
+    const bool more_b = j < b.size() && b[j] == '.' && j + 1 < b.size() && std::isdigit(static_cast<unsigned char>(b[j + 1]));
+    if (more_a) ++i; else i = a.size();
+    if (more_b) ++j; else j = b.size();
+  }
+  return 0;
+}
+
+bool version_holds(const std::string& found, const std::string& cmp, const std::string& wanted) {
+  const int c = compare_versions(found, wanted);
+  if (cmp == ">=") return c >= 0;
+  if (cmp == "<=") return c <= 0;
+  if (cmp == ">") return c > 0;
+  if (cmp == "<") return c < 0;
+  if (cmp == "==") return c == 0;
+  return c != 0;
+}
+
+namespace {
+
+void version_nodes(const Condition& c, std::vector<const Condition*>& out) {
+  if (c.op == Op::version) out.push_back(&c);
+  if (c.left) version_nodes(*c.left, out);
+  if (c.right) version_nodes(*c.right, out);
+}
+
+// The condition over presence alone: order, position and counts are taken as favourable when the
+// signatures they name are present, and a version comparison as whatever `versions` says.
+bool holds_abstractly(const Condition& c, const std::set<std::string>& present,
+                      const std::set<const Condition*>& versions) {
+  const auto has = [&](const std::string& n) { return present.count(n) > 0; };
+  switch (c.op) {
+    case Op::signature:
+    case Op::last:
+    case Op::count_at_least: return has(c.a);
+    case Op::before:
+    case Op::within: return has(c.a) && has(c.b);
+    case Op::version: return has(c.a) && versions.count(&c) > 0;
+    case Op::negation: return !holds_abstractly(*c.left, present, versions);
+    case Op::conjunction: return holds_abstractly(*c.left, present, versions) && holds_abstractly(*c.right, present, versions);
+    case Op::disjunction: return holds_abstractly(*c.left, present, versions) || holds_abstractly(*c.right, present, versions);
+  }
+  return false;
+}
+
+}  // namespace
+
 bool satisfiable(const Condition& c) {
   std::vector<std::string> names;
   condition_names(c, names);
-  std::set<std::string> unique(names.begin(), names.end());
-  std::vector<std::string> order(unique.begin(), unique.end());
-  if (order.size() > 16) return true;  // too many to enumerate; assume it can fire
-  for (std::size_t mask = 0; mask < (std::size_t{1} << order.size()); ++mask) {
-    std::map<std::string, SignatureFacts> facts;
+  const std::set<std::string> unique(names.begin(), names.end());
+  const std::vector<std::string> order(unique.begin(), unique.end());
+  std::vector<const Condition*> versions;
+  version_nodes(c, versions);
+  const std::size_t atoms = order.size() + versions.size();
+  if (atoms > 16) return true;  // too many to enumerate; assume it can fire
+  for (std::size_t mask = 0; mask < (std::size_t{1} << atoms); ++mask) {
+    std::set<std::string> present;
+    std::set<const Condition*> true_versions;
     for (std::size_t i = 0; i < order.size(); ++i) {
-      SignatureFacts f;
-      if (mask & (std::size_t{1} << i)) {
-        // Present, with the most favourable order and position; counts are taken as large.
-        f.count = 1u << 20;
-        f.first_ordinal = 1;
-        f.last_ordinal = 2;
-      }
-      facts[order[i]] = f;
+      if (mask & (std::size_t{1} << i)) present.insert(order[i]);
     }
-    struct Lookup {
-      const std::map<std::string, SignatureFacts>& facts;
-      const SignatureFacts& operator()(const std::string& n) const { return facts.at(n); }
-      bool within(const std::string& a, const std::string& b, std::size_t) const {
-        return facts.at(a).count > 0 && facts.at(b).count > 0;
-      }
-    };
-    if (evaluate(c, Lookup{facts})) return true;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      if (mask & (std::size_t{1} << (order.size() + i))) true_versions.insert(versions[i]);
+    }
+    if (holds_abstractly(c, present, true_versions)) return true;
   }
   return false;
 }
@@ -206,6 +276,7 @@ std::string to_string(const Condition& c) {
     case Op::last: return "last(" + c.a + ", " + std::to_string(c.n) + ")";
     case Op::count_at_least: return "count(" + c.a + ") >= " + std::to_string(c.n);
     case Op::within: return "within(" + c.a + ", " + c.b + ", " + std::to_string(c.n) + ")";
+    case Op::version: return "version(" + c.a + "." + c.b + ") " + c.cmp + " " + c.value;
   }
   return "?";
 }

@@ -7,6 +7,8 @@
 //   last(efi_stub_line, 2)                       # ... or at most 2 non-blank lines after it
 //   mkinitcpio_errors before efi_stub_line       # order over all inputs, in reading order
 //   count(firmware_missing) >= 3
+//   version(build.kver) >= 6.14                  # a version the log revealed (a capture), compared
+//                                                # numerically: 6.14.4-arch1 >= 6.14; also < <= > == !=
 //   within(fw_fail, probe_fail, 50)              # a hit of probe_fail at most 50 lines after
 //                                                # a hit of fw_fail, in the same input
 //
@@ -19,12 +21,18 @@
 namespace kdiag {
 
 struct Condition {
-  enum class Op { signature, negation, conjunction, disjunction, before, last, count_at_least, within };
+  enum class Op { signature, negation, conjunction, disjunction, before, last, count_at_least, within, version };
   Op op = Op::signature;
   std::string a, b;                 // signature names (a for unary forms; a before b)
   std::size_t n = 0;                // last(): tolerance in lines; count(): threshold; within(): lines
+  std::string cmp, value;           // version(): a = signature, b = capture, "cmp value"
   std::shared_ptr<const Condition> left, right;
 };
+
+// Compares dotted versions numerically ("6.14.4-arch1-1" vs "6.14"): <0, 0, >0. Missing parts
+// count as 0; anything after the numbers is ignored.
+int compare_versions(const std::string& a, const std::string& b);
+bool version_holds(const std::string& found, const std::string& cmp, const std::string& wanted);
 using ConditionPtr = std::shared_ptr<const Condition>;
 
 // What the evaluator needs to know about one signature's hits.
@@ -46,7 +54,8 @@ ConditionPtr parse_condition(const std::string& text, std::string& error);
 void condition_names(const Condition& c, std::vector<std::string>& out);
 
 // Evaluates with facts looked up by name, facts(name) (a name with no hits has count 0), and
-// facts.within(a, b, n) for the window form.
+// facts.within(a, b, n) for the window form, and facts.capture(signature, name) (a pointer to the
+// first value the log gave, or nullptr) for version().
 template <typename Lookup>
 bool evaluate(const Condition& c, const Lookup& facts);
 
@@ -75,6 +84,10 @@ bool evaluate(const Condition& c, const Lookup& facts) {
     }
     case Op::count_at_least: return facts(c.a).count >= c.n;
     case Op::within: return facts.within(c.a, c.b, c.n);
+    case Op::version: {
+      const std::string* found = facts.capture(c.a, c.b);
+      return found && version_holds(*found, c.cmp, c.value);
+    }
   }
   return false;
 }

@@ -172,6 +172,52 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
   rule.signatures.push_back(std::move(sig));
 }
 
+// fix: a list of steps; a step is a string, or {step: "...", when: "<condition>"} for a step that
+// only applies when the evidence says so (e.g. a kernel version the log revealed).
+void read_fix(Reporter& report, const YAML::Node& node, Rule& rule) {
+  const YAML::Node fix = node["fix"];
+  if (!fix.IsDefined() || !fix.IsSequence() || fix.size() == 0) {
+    report.at(fix.IsDefined() ? fix : node, rule.id, "'fix' must be a non-empty list of steps");
+    return;
+  }
+  for (const auto& item : fix) {
+    if (item.IsScalar()) {
+      rule.fix.push_back(item.Scalar());
+      rule.fix_when.emplace_back();
+      continue;
+    }
+    if (item.IsMap() && item["step"].IsScalar()) {
+      check_fields(report, item, {"step", "when"}, rule.id, "fix step");
+      rule.fix.push_back(item["step"].Scalar());
+      rule.fix_when.push_back(item["when"].IsScalar() ? item["when"].Scalar() : std::string());
+      continue;
+    }
+    report.at(item, rule.id, "every fix step must be a string or a mapping {step: ..., when: ...}");
+  }
+}
+
+// The fix steps' conditions name the rule's own signatures, like its condition does.
+void check_fix_conditions(Reporter& report, const YAML::Node& node, Rule& rule, const std::set<std::string>& names) {
+  for (const auto& when : rule.fix_when) {
+    if (when.empty()) {
+      rule.fix_conditions.push_back(nullptr);
+      continue;
+    }
+    std::string error;
+    ConditionPtr c = parse_condition(when, error);
+    if (!c) {
+      report.at(node["fix"], rule.id, "fix step condition: " + error);
+    } else {
+      std::vector<std::string> used;
+      condition_names(*c, used);
+      for (const auto& n : used) {
+        if (!names.count(n)) report.at(node["fix"], rule.id, "fix step condition names unknown signature '" + n + "'");
+      }
+    }
+    rule.fix_conditions.push_back(c);
+  }
+}
+
 void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack, RuleSet& set) {
   if (!node.IsMap()) {
     report.at(node, "", "every rule must be a mapping");
@@ -194,7 +240,7 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
     report.at(node["severity"], rule.id, "severity must be error, warning or info, not '" + severity + "'");
   }
   read_string(report, node, "cause", rule.id, true, rule.cause, node);
-  read_string_list(report, node, "fix", rule.id, true, rule.fix, node);
+  read_fix(report, node, rule);
   read_string_list(report, node, "references", rule.id, false, rule.references, node);
   read_string_list(report, node, "suppresses", rule.id, false, rule.suppresses, node);
 
@@ -227,6 +273,8 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
       }
     }
   }
+
+  check_fix_conditions(report, node, rule, names);
 
   const YAML::Node examples = node["examples"];
   if (!examples.IsDefined() || !examples.IsMap()) {

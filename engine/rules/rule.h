@@ -32,6 +32,8 @@ struct Rule {
   Severity severity = Severity::error;
   std::string cause;
   std::vector<std::string> fix;         // ordered steps; "{capture}" is filled from the evidence
+  std::vector<std::string> fix_when;    // per step: a condition that must hold to show it ("" = always),
+  std::vector<ConditionPtr> fix_conditions;  // e.g. a step only for kernels 6.14 and later
   std::vector<std::string> references;
   std::vector<Signature> signatures;
   std::string condition_text;           // empty: any signature

@@ -96,6 +96,7 @@ std::string serialize_rules(const RuleSet& rules) {
     w.u32(static_cast<std::uint32_t>(r.severity));
     w.str(r.cause);
     w.strs(r.fix);
+    w.strs(r.fix_when);
     w.strs(r.references);
     w.u32(static_cast<std::uint32_t>(r.signatures.size()));
     for (const auto& s : r.signatures) {
@@ -131,6 +132,7 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     r.severity = static_cast<Severity>(in.u32());
     r.cause = in.str();
     r.fix = in.strs();
+    r.fix_when = in.strs();
     r.references = in.strs();
     r.signatures.resize(in.u32());
     for (auto& s : r.signatures) {
@@ -152,6 +154,10 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     if (!r.condition_text.empty()) {
       r.condition = parse_condition(r.condition_text, error);
       if (!r.condition) return false;
+    }
+    for (const auto& when : r.fix_when) {
+      r.fix_conditions.push_back(when.empty() ? nullptr : parse_condition(when, error));
+      if (!when.empty() && !r.fix_conditions.back()) return false;
     }
   }
   if (!in.ok()) {

@@ -129,8 +129,15 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       bool within(const std::string& a, const std::string& b, std::size_t lines) const {
         return book.window_seen(index_of.at(a), index_of.at(b), lines);
       }
+      const std::string* capture(const std::string& sig, const std::string& name) const {
+        for (const auto& [k, v] : book.at(index_of.at(sig)).captures) {
+          if (k == name) return &v;
+        }
+        return nullptr;
+      }
     };
-    const bool fires = rule.condition ? evaluate(*rule.condition, Lookup{facts, index_of, book}) : true;
+    const Lookup lookup{facts, index_of, book};
+    const bool fires = rule.condition ? evaluate(*rule.condition, lookup) : true;
     std::sort(d.evidence.begin(), d.evidence.end(),
               [](const EvidenceLine& a, const EvidenceLine& b) { return a.ordinal < b.ordinal; });
     d.evidence.erase(std::unique(d.evidence.begin(), d.evidence.end(),
@@ -151,7 +158,11 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       if (!known) d.captures.push_back(capture);
     }
     d.cause = fill_placeholders(rule.cause, d.captures, capture_names);
-    for (const auto& step : rule.fix) d.fix.push_back(fill_placeholders(step, d.captures, capture_names));
+    for (std::size_t k = 0; k < rule.fix.size(); ++k) {
+      const ConditionPtr& when = k < rule.fix_conditions.size() ? rule.fix_conditions[k] : nullptr;
+      if (when && !evaluate(*when, lookup)) continue;  // a step for another situation
+      d.fix.push_back(fill_placeholders(rule.fix[k], d.captures, capture_names));
+    }
     if (!fires) {
       result.near_misses.push_back(std::move(d));
       continue;

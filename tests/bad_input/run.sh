@@ -31,7 +31,8 @@ expect_diagnosed() { grep -Eq "\"id\": *\"$fail_id\"" "$out" || fail "$fail_id n
 expect_valid_utf8() { iconv -f UTF-8 -t UTF-8 "$out" >/dev/null 2>&1 || fail "output is not valid UTF-8"; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
 k() { "$kdiag" "$@" >"$out" 2>"$err"; rc=$?; }
-# Reads stdin as the log, JSON output.
+# JSON output. (Logs come through < <(...), not a pipe: the last part of a pipeline runs in a
+# subshell, which would lose rc.)
 kj() { "$kdiag" --format json "$@" >"$out" 2>"$err"; rc=$?; }
 
 # --- Logs -------------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ kj garbage.bin; expect_rc 0; expect_no_err; expect_valid_utf8
 
 start_case "a 100 MB single line, then a failure: the failure is diagnosed, the cut is noted"
 t0=$(ms)
-{ head -c 100000000 /dev/zero | tr '\0' a; printf '\n%s\n' "$fail_line"; } | kj
+kj < <(head -c 100000000 /dev/zero | tr '\0' a; printf '\n%s\n' "$fail_line")
 expect_rc 0; expect_diagnosed
 expect_out 'line\(s\) longer than 65536 bytes were cut.*max line length'
 echo "  100 MB line read and diagnosed in $(($(ms) - t0)) ms"
@@ -56,11 +57,11 @@ k --max-line-bytes 1000 long.log
 expect_rc 0; expect_out "$fail_id"; expect_out 'note: .*1 line\(s\) longer than 1000 bytes were cut'
 
 start_case "NUL bytes inside lines: dropped, the line still diagnosed"
-printf 'ERROR: modpost: missing MODULE_\0LICENSE() in /build/\0\0source/ko/xpedite.o\n' | kj
+kj < <(printf 'ERROR: modpost: missing MODULE_\0LICENSE() in /build/\0\0source/ko/xpedite.o\n')
 expect_rc 0; expect_no_err; expect_diagnosed
 
 start_case "invalid UTF-8: replaced by U+FFFD, the output stays valid UTF-8, the failure diagnosed"
-{ printf 'bad \xff\xfe\xc3( bytes \xe2\x82\n'; printf '%s \xff\n' "$fail_line"; } | kj
+kj < <(printf 'bad \xff\xfe\xc3( bytes \xe2\x82\n'; printf '%s \xff\n' "$fail_line")
 expect_rc 0; expect_no_err; expect_diagnosed; expect_valid_utf8
 
 for enc in UTF-16LE UTF-16BE; do
@@ -76,7 +77,7 @@ for enc in UTF-16LE UTF-16BE; do
 done
 
 start_case "a truncated last line (no newline at the end): still diagnosed"
-printf 'make: building\n%s' "$fail_line" | kj
+kj < <(printf 'make: building\n%s' "$fail_line")
 expect_rc 0; expect_diagnosed
 
 start_case "a file that does not exist: exit 2 naming it, the other files still diagnosed"
@@ -93,7 +94,7 @@ start_case "standard input closed: exit 2 with the read error"
 expect_rc 2; expect_err 'kdiag: -: read error: Bad file descriptor'
 
 start_case "the producer stops early (pipe closed mid-line): what came is diagnosed"
-{ printf '%s\nmake: half a li' "$fail_line"; exit 1; } | kj
+kj < <(printf '%s\nmake: half a li' "$fail_line"; exit 1)
 expect_rc 0; expect_no_err; expect_diagnosed
 
 start_case "output piped into head -c 10 (SIGPIPE/EPIPE): no crash or message, exit 0"

@@ -18,6 +18,11 @@ struct Facts {
     auto it = by_name.find(n);
     return it == by_name.end() ? none : it->second;
   }
+  std::map<std::string, std::string> captures;  // "sig.name" -> value
+  const std::string* capture(const std::string& sig, const std::string& name) const {
+    auto it = captures.find(sig + "." + name);
+    return it == captures.end() ? nullptr : &it->second;
+  }
   bool within(const std::string& a, const std::string& b, std::size_t n) const {
     for (const auto& w : windows) {
       if (w == std::make_tuple(a, b, n)) return true;
@@ -73,6 +78,23 @@ TEST_CASE("condition: presence, absence, order, position, counts") {
   f.windows.emplace_back("efi", "mk_errors", 10);
   CHECK(eval("within(efi, mk_errors, 10)", f));
   CHECK_FALSE(eval("within(efi, mk_errors, 9)", f));
+}
+
+TEST_CASE("condition: versions the log revealed") {
+  Facts f;
+  f.by_name["build"] = hit(1, 1);
+  f.captures["build.kver"] = "6.14.4-arch1-1";
+  CHECK(eval("version(build.kver) >= 6.14", f));
+  CHECK(eval("version(build.kver) < 6.15", f));
+  CHECK_FALSE(eval("version(build.kver) < 6.14", f));
+  CHECK(eval("version(build.kver) != 6.1", f));
+  CHECK_FALSE(eval("version(build.other) >= 1", f));  // no such capture: false
+  CHECK(compare_versions("1.78.0", "1.78") == 0);
+  CHECK(compare_versions("1.9", "1.78") < 0);
+  CHECK(compare_versions("6.1.0-rc3", "6.1") == 0);
+  std::string error;
+  CHECK(satisfiable(*parse_condition("build and not version(build.kver) >= 6.14", error)));
+  CHECK_FALSE(satisfiable(*parse_condition("version(build.kver) >= 6.14 and not build", error)));
 }
 
 TEST_CASE("condition: names and errors") {

@@ -62,7 +62,7 @@ TEST_CASE("loader: unknown fields get a did-you-mean") {
 }
 
 TEST_CASE("loader: wrong types, bad severity, bad ids") {
-  CHECK(has_error(load(with(kGoodRule, "fix: [install it]", "fix: 3")), "'fix' must be a list of strings"));
+  CHECK(has_error(load(with(kGoodRule, "fix: [install it]", "fix: 3")), "'fix' must be a non-empty list of steps"));
   CHECK(has_error(load(with(kGoodRule, "severity: error", "severity: fatal")), "severity must be error, warning or info"));
   CHECK(has_error(load(with(kGoodRule, "id: kbuild.tool-missing", "id: Tool Missing")), "id must be <domain>.<name>"));
   CHECK(has_error(load(with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'", "        pattern: 7\n        weight: 2")),
@@ -81,6 +81,15 @@ TEST_CASE("loader: conditions must name signatures and be satisfiable") {
   CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and not bc\n    examples:")),
                   "could never fire"));
   CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and\n    examples:")), "cannot parse condition"));
+}
+
+TEST_CASE("loader: fix steps may carry a condition, which must name the rule's signatures") {
+  auto r = load(with(kGoodRule, "fix: [install it]", "fix: [install it, {step: 'newer', when: 'version(bc.v) >= 6.14'}]"));
+  CHECK(r.ok());
+  r = load(with(kGoodRule, "fix: [install it]", "fix: [{step: 'x', when: 'version(nope.v) >= 1'}]"));
+  CHECK(has_error(r, "fix step condition names unknown signature 'nope'"));
+  r = load(with(kGoodRule, "fix: [install it]", "fix: [{step: 'x', wen: 'bc'}]"));
+  CHECK(has_error(r, "unknown field 'wen' in fix step (did you mean 'when'?)"));
 }
 
 TEST_CASE("loader: examples are required") {

@@ -79,6 +79,31 @@ TEST_CASE("scorer: within() pairs a symptom with a cause only when they are clos
   CHECK(ids(e.diagnose_text("log", "bar: probe of 1-1 failed\nDirect firmware load for x.bin failed\n")).empty());
 }
 
+TEST_CASE("scorer: a fix step can depend on a version the log revealed") {
+  LoadResult r = load_packs({{"t.yaml", R"YAML(rules:
+  - id: initramfs.module-not-found
+    title: t
+    severity: error
+    cause: c
+    fix:
+      - 'remove {module}'
+      - {step: 'on 6.14+ crc32c_intel is gone', when: 'version(build.kver) >= 6.14'}
+    signatures:
+      - {name: nf, pattern: 'module not found: .(?P<module>[a-z0-9_-]+)'}
+      - {name: build, pattern: "Starting build: '(?P<kver>[^']+)'", weight: 0.1}
+    condition: nf
+    examples: {match: ['x'], no_match: ['y']}
+)YAML"}});
+  REQUIRE_MESSAGE(r.ok(), (r.errors.empty() ? "" : r.errors[0]));
+  const Engine e(std::move(r.rules));
+  auto res = e.diagnose_text("log", "==> Starting build: '6.14.4-arch1-1'\n==> ERROR: module not found: 'crc32c_intel'\n");
+  REQUIRE(res.diagnoses.size() == 1);
+  CHECK(res.diagnoses[0].fix.size() == 2);
+  res = e.diagnose_text("log", "==> Starting build: '6.12.1-arch1-1'\n==> ERROR: module not found: 'crc32c_intel'\n");
+  REQUIRE(res.diagnoses.size() == 1);
+  CHECK(res.diagnoses[0].fix == std::vector<std::string>{"remove crc32c_intel"});
+}
+
 TEST_CASE("scorer: several inputs are one story, in reading order") {
   const Engine e = engine_of(rule("boot.missing-storage-driver", "error",
                                   "      - {name: mk, pattern: 'errors were encountered'}\n"
