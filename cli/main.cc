@@ -130,11 +130,17 @@ int main(int argc, char** argv) {
   // Piped into head: a closed pipe ends the output quietly instead of killing us mid-write.
   std::signal(SIGPIPE, SIG_IGN);
 
-  if (rules_list->parsed()) return run_rules_list(knowledge, list_format);
-  if (rules_check->parsed()) return run_rules_check(knowledge, check_files, strict, taxonomy);
-  if (rules_patterns->parsed()) return run_rules_patterns(knowledge);
-  if (corpus->parsed()) return run_corpus(knowledge, corpus_dir, corpus_format, corpus_verbose);
-  if (doctor->parsed()) return run_doctor(knowledge, doctor_options);
-  if (explain->parsed()) return run_explain(knowledge, explain_id, explain_format);
-  return run_diagnose(knowledge, diagnose);
+  try {
+    if (rules_list->parsed()) return run_rules_list(knowledge, list_format);
+    if (rules_check->parsed()) return run_rules_check(knowledge, check_files, strict, taxonomy);
+    if (rules_patterns->parsed()) return run_rules_patterns(knowledge);
+    if (corpus->parsed()) return run_corpus(knowledge, corpus_dir, corpus_format, corpus_verbose);
+    if (doctor->parsed()) return run_doctor(knowledge, doctor_options);
+    if (explain->parsed()) return run_explain(knowledge, explain_id, explain_format);
+    return run_diagnose(knowledge, diagnose);
+  } catch (const std::exception& e) {
+    // E.g. user packs whose patterns compile one by one but not together within RE2's memory.
+    std::cerr << "kdiag: " << e.what() << "\n";
+    return kExitError;
+  }
 }
