@@ -6,32 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "render/wrap.h"
 
 namespace kdiag::cli {
 namespace {
-
-// Wraps prose at width columns, every line indented by indent.
-std::string wrap(const std::string& text, std::size_t indent, std::size_t width = 96) {
-  std::string out, line;
-  const std::string pad(indent, ' ');
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
-    std::size_t j = i;
-    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
-    if (j == i) break;
-    const std::string word = text.substr(i, j - i);
-    if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
-      out += pad + line + "\n";
-      line.clear();
-    }
-    if (!line.empty()) line += ' ';
-    line += word;
-    i = j;
-  }
-  if (!line.empty()) out += pad + line + "\n";
-  return out;
-}
 
 // Examples are log excerpts: shown verbatim, each line behind a bar so that blank lines and
 // leading spaces stay visible.
@@ -57,12 +35,12 @@ std::string where(const SourceMark& mark) {
 
 void explain_text(const Rule& r, std::ostream& out) {
   out << fmt::format("{}  ({})\n", r.id, severity_name(r.severity));
-  out << wrap(r.title, 2);
+  out << wrap_text(r.title, 2);
   out << fmt::format("\nPack        {} ({})\n", r.pack, where(r.mark));
-  out << "\nCause\n" << wrap(r.cause, 2);
+  out << "\nCause\n" << wrap_text(r.cause, 2);
   out << "\nFix\n";
   for (std::size_t i = 0; i < r.fix.size(); ++i) {
-    const std::string body = wrap(r.fix[i], 5);
+    const std::string body = wrap_text(r.fix[i], 5);
     out << fmt::format("  {}.", i + 1) << body.substr(std::min<std::size_t>(body.size(), 4));
   }
   if (!r.references.empty()) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "render/renderer.h"
+#include "render/wrap.h"
 
 namespace kdiag {
 namespace {
@@ -26,35 +27,12 @@ struct Palette {
   }
 };
 
-// Wraps prose at width columns, indenting every line.
-std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 96) {
-  std::string out, line;
-  std::size_t i = 0;
-  const std::string pad(indent, ' ');
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
-    std::size_t j = i;
-    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
-    if (j == i) break;
-    const std::string_view word = text.substr(i, j - i);
-    if (!line.empty() && line.size() + 1 + word.size() + indent > width) {
-      out += pad + line + "\n";
-      line.clear();
-    }
-    if (!line.empty()) line += ' ';
-    line += word;
-    i = j;
-  }
-  if (!line.empty()) out += pad + line + "\n";
-  return out;
-}
-
 void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result, const Palette& p,
                       bool explain, std::ostream& out) {
   out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.rule->severity), p.paint("1", d.rule->id),
                      p.paint("2", fmt::format("score {:.2f}", d.score)));
-  out << wrap(d.rule->title, 4);
-  out << "\n    " << p.paint("1", "Why") << "\n" << wrap(d.cause, 6);
+  out << wrap_text(d.rule->title, 4);
+  out << "\n    " << p.paint("1", "Why") << "\n" << wrap_text(d.cause, 6);
   out << "\n    " << p.paint("1", "Evidence") << "\n";
   for (const auto& e : d.evidence) {
     const std::string where = fmt::format("{}:{}", result.inputs[e.input].name, e.line);
@@ -64,7 +42,7 @@ void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result
   }
   out << "\n    " << p.paint("1", "Fix") << "\n";
   for (std::size_t i = 0; i < d.fix.size(); ++i) {
-    const std::string body = wrap(d.fix[i], 9);
+    const std::string body = wrap_text(d.fix[i], 9);
     out << fmt::format("      {}.", i + 1) << body.substr(std::min<std::size_t>(body.size(), 8));
   }
   if (!d.rule->references.empty()) {
@@ -116,6 +94,28 @@ void render_text(const Result& result, const RenderOptions& options, std::ostrea
       }
     }
   }
+}
+
+std::string wrap_text(std::string_view text, std::size_t indent, std::size_t width) {
+  std::string out, line;
+  std::size_t i = 0;
+  const std::string pad(indent, ' ');
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
+    if (j == i) break;
+    const std::string_view word = text.substr(i, j - i);
+    if (!line.empty() && line.size() + 1 + word.size() + indent > width) {
+      out += pad + line + "\n";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    i = j;
+  }
+  if (!line.empty()) out += pad + line + "\n";
+  return out;
 }
 
 }  // namespace kdiag
