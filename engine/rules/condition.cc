@@ -266,19 +266,37 @@ bool satisfiable(const Condition& c) {
   return false;
 }
 
-std::string to_string(const Condition& c) {
+namespace {
+
+// Binding strength, to print parentheses only where the parser needs them: a chain of "and"s
+// stays flat, so printing never nests deeper than the text that was parsed.
+int precedence(const Condition& c) {
   switch (c.op) {
-    case Op::signature: return c.a;
-    case Op::negation: return "not " + to_string(*c.left);
-    case Op::conjunction: return "(" + to_string(*c.left) + " and " + to_string(*c.right) + ")";
-    case Op::disjunction: return "(" + to_string(*c.left) + " or " + to_string(*c.right) + ")";
-    case Op::before: return c.a + " before " + c.b;
-    case Op::last: return "last(" + c.a + ", " + std::to_string(c.n) + ")";
-    case Op::count_at_least: return "count(" + c.a + ") >= " + std::to_string(c.n);
-    case Op::within: return "within(" + c.a + ", " + c.b + ", " + std::to_string(c.n) + ")";
-    case Op::version: return "version(" + c.a + "." + c.b + ") " + c.cmp + " " + c.value;
+    case Op::disjunction: return 1;
+    case Op::conjunction: return 2;
+    case Op::negation: return 3;
+    default: return 4;
   }
-  return "?";
 }
+
+std::string print(const Condition& c, int context) {
+  std::string s;
+  switch (c.op) {
+    case Op::signature: s = c.a; break;
+    case Op::negation: s = "not " + print(*c.left, 3); break;
+    case Op::conjunction: s = print(*c.left, 2) + " and " + print(*c.right, 2); break;
+    case Op::disjunction: s = print(*c.left, 1) + " or " + print(*c.right, 1); break;
+    case Op::before: s = c.a + " before " + c.b; break;
+    case Op::last: s = "last(" + c.a + ", " + std::to_string(c.n) + ")"; break;
+    case Op::count_at_least: s = "count(" + c.a + ") >= " + std::to_string(c.n); break;
+    case Op::within: s = "within(" + c.a + ", " + c.b + ", " + std::to_string(c.n) + ")"; break;
+    case Op::version: s = "version(" + c.a + "." + c.b + ") " + c.cmp + " " + c.value; break;
+  }
+  return precedence(c) < context ? "(" + s + ")" : s;
+}
+
+}  // namespace
+
+std::string to_string(const Condition& c) { return print(c, 0); }
 
 }  // namespace kdiag

@@ -53,10 +53,10 @@ TEST_CASE("condition: precedence is not > and > or") {
   std::string error;
   auto c = parse_condition("a or b and not c", error);
   REQUIRE(c);
-  CHECK(to_string(*c) == "(a or (b and not c))");
+  CHECK(to_string(*c) == "a or b and not c");
   c = parse_condition("(a or b) and not c", error);
   REQUIRE(c);
-  CHECK(to_string(*c) == "((a or b) and not c)");
+  CHECK(to_string(*c) == "(a or b) and not c");
 }
 
 TEST_CASE("condition: presence, absence, order, position, counts") {
@@ -95,6 +95,20 @@ TEST_CASE("condition: versions the log revealed") {
   std::string error;
   CHECK(satisfiable(*parse_condition("build and not version(build.kver) >= 6.14", error)));
   CHECK_FALSE(satisfiable(*parse_condition("version(build.kver) >= 6.14 and not build", error)));
+}
+
+TEST_CASE("condition: printing keeps chains flat and round-trips") {
+  std::string error;
+  for (const char* text : {"a and b and c and d", "not (a or b) and c", "a or (b and c) or not d",
+                           "not not a", "(a and b) or (c and (d or e))", "last(a, 2) or within(a, b, 3)"}) {
+    auto c = parse_condition(text, error);
+    REQUIRE(c);
+    const std::string printed = to_string(*c);
+    auto again = parse_condition(printed, error);
+    REQUIRE(again);
+    CHECK(to_string(*again) == printed);
+  }
+  CHECK(to_string(*parse_condition("a and b and c", error)) == "a and b and c");
 }
 
 TEST_CASE("condition: names and errors") {
