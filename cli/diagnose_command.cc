@@ -18,26 +18,11 @@ namespace {
 // Reads fd as one input of session, with a progress line on stderr when show_progress and the
 // input takes a while. The bytes read before a read error are still diagnosed.
 bool read_input(Session& session, int fd, const std::string& name, bool show_progress, std::string& error) {
-  session.begin_input(name);
   // Someone typing a log into the terminal needs no progress line across what they type.
   if (::isatty(fd) == 1) show_progress = false;
   Progress progress(show_progress, name, show_progress ? remaining_size(fd) : std::nullopt);
-  std::string buffer(1 << 16, '\0');
-  bool ok = true;
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = std::strerror(errno);
-      ok = false;
-      break;
-    }
-    session.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
-    progress.advance(static_cast<std::size_t>(n));
-  }
+  const bool ok = session.read_input(fd, name, error, [&](std::size_t n) { progress.advance(n); });
   progress.finish();
-  session.end_input();
   return ok;
 }
 

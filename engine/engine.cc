@@ -37,9 +37,9 @@ void Session::end_input() {
   reader_.reset();
 }
 
-bool Session::read_input(int fd, const std::string& name, std::string& error) {
+bool Session::read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk) {
   begin_input(name);
-  const bool ok = read_fd(fd, *reader_, [this](const Line& line) { on_line(line); }, error);
+  const bool ok = read_fd(fd, *reader_, [this](const Line& line) { on_line(line); }, error, on_chunk);
   reader_.reset();
   return ok;
 }

@@ -57,7 +57,8 @@ class Session {
   void feed(std::string_view bytes);
   void end_input();
   // Reads a whole file descriptor as one input; false (with error) when reading fails.
-  bool read_input(int fd, const std::string& name, std::string& error);
+  // on_chunk, if set, is told the size of every chunk read (the CLI's progress line).
+  bool read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk = {});
 
   Result finish();
 

@@ -166,20 +166,24 @@ void LineReader::emit(const Sink& sink) {
   sink(line);
 }
 
-bool read_fd(int fd, LineReader& reader, const LineReader::Sink& sink, std::string& error) {
+bool read_fd(int fd, LineReader& reader, const LineReader::Sink& sink, std::string& error,
+             const ChunkObserver& on_chunk) {
   std::string buffer(1 << 16, '\0');
+  bool ok = true;
   for (;;) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       error = std::strerror(errno);
-      return false;
+      ok = false;
+      break;
     }
     reader.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)), sink);
+    if (on_chunk) on_chunk(static_cast<std::size_t>(n));
   }
   reader.finish(sink);
-  return true;
+  return ok;
 }
 
 }  // namespace kdiag

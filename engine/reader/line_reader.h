@@ -48,8 +48,11 @@ class LineReader {
   Line line_;                    // reused for every line, so its strings keep their capacity
 };
 
-// Reads a whole stream (file descriptor) through a LineReader. Returns false and sets error when
-// reading fails.
-bool read_fd(int fd, LineReader& reader, const LineReader::Sink& sink, std::string& error);
+// Reads a whole stream (file descriptor) through a LineReader; on_chunk (if set) is told the size
+// of every chunk read (for progress). Returns false and sets error when reading fails; the lines
+// read before the failure are still delivered.
+using ChunkObserver = std::function<void(std::size_t)>;
+bool read_fd(int fd, LineReader& reader, const LineReader::Sink& sink, std::string& error,
+             const ChunkObserver& on_chunk = {});
 
 }  // namespace kdiag
