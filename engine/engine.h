@@ -25,6 +25,9 @@ struct EngineOptions {
   std::size_t max_line_bytes = 64 * 1024;  // longer lines keep their start and are marked
   bool signature_sets = true;              // false: try every signature's regex on every line (the
                                            // slow reference the speed-ups are tested against)
+  // After this many bytes of a field, the matcher trades its literal scanner for one RE2::Set of
+  // all signatures (matcher/matcher.h): 0 from the first line, SIZE_MAX never.
+  std::size_t full_set_after_bytes = std::size_t{8} << 20;
   std::size_t max_inputs = 1024;           // inputs past this many are skipped and noted
 };
 

@@ -1,6 +1,10 @@
 #include "matcher/matcher.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
+
+#include "rules/literals.h"
 
 namespace kdiag {
 namespace {
@@ -14,7 +18,7 @@ RE2::Options pattern_options() {
 
 }  // namespace
 
-Matcher::Matcher(const RuleSet& rules, bool use_sets) : rules_(rules), use_sets_(use_sets) {
+Matcher::Matcher(const RuleSet& rules, Options options) : rules_(rules), options_(options) {
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
     for (std::size_t s = 0; s < rules.rules[r].signatures.size(); ++s) {
       const Signature& sig = rules.rules[r].signatures[s];
@@ -26,30 +30,73 @@ Matcher::Matcher(const RuleSet& rules, bool use_sets) : rules_(rules), use_sets_
         if (g.field == sig.field) group = &g;
       }
       if (!group) {
-        groups_.push_back({sig.field, nullptr, {}});
+        groups_.emplace_back();
         group = &groups_.back();
+        group->field = sig.field;
       }
       group->members.push_back(index);
     }
   }
   compiled_ = std::vector<std::once_flag>(refs_.size());
-  sets_compiled_ = std::vector<std::once_flag>(groups_.size());
+  prepared_ = std::vector<std::once_flag>(groups_.size());
 }
 
-void Matcher::compile_set(FieldGroup& group) const {
-  // Compiling the sets is most of kdiag's start-up; it happens when the first line arrives, so an
-  // empty input, `rules list` or `explain` never pay for it.
-  group.set = std::make_unique<RE2::Set>(pattern_options(), RE2::UNANCHORED);
-  for (std::size_t index : group.members) {
-    std::string error;
-    if (group.set->Add(signature(index).pattern, &error) < 0) {
-      // The loader validated every pattern; reaching this means the two disagree.
-      const SignatureRef& ref = refs_[index];
-      throw std::runtime_error("pattern of " + rules_.rules[ref.rule].id + "/" + signature(index).name +
-                               " rejected: " + error);
+void Matcher::prepare(FieldGroup& group) const {
+  // Happens when the group's first line arrives, so an empty input, `rules list` or `explain`
+  // never pay for it; it costs well under a millisecond for the built-in packs.
+  std::vector<std::string> literals;
+  std::unordered_map<std::string, std::uint32_t> literal_ids;
+  for (std::uint32_t m = 0; m < group.members.size(); ++m) {
+    const Signature& sig = signature(group.members[m]);
+    if (sig.literals.empty()) {
+      group.unfiltered.push_back(m);
+      continue;
+    }
+    group.filtered.push_back(m);
+    for (const auto& literal : sig.literals) {
+      const auto [at, added] = literal_ids.emplace(literal, static_cast<std::uint32_t>(literals.size()));
+      if (added) {
+        literals.push_back(literal);
+        group.literal_members.emplace_back();
+      }
+      group.literal_members[at->second].push_back(m);
     }
   }
-  if (!group.set->Compile()) throw std::runtime_error("cannot compile the signature set for field " + group.field);
+  group.scanner = std::make_unique<LiteralScanner>(literals);
+  group.seen.assign(group.members.size(), 0);
+  if (!group.unfiltered.empty()) group.unfiltered_set = compile_set(group, group.unfiltered);
+}
+
+std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const {
+  auto set = std::make_unique<RE2::Set>(pattern_options(), RE2::UNANCHORED);
+  for (std::uint32_t m : members) {
+    std::string error;
+    if (set->Add(signature(group.members[m]).pattern, &error) < 0) {
+      // The loader validated every pattern; reaching this means the two disagree.
+      const SignatureRef& ref = refs_[group.members[m]];
+      throw std::runtime_error("pattern of " + rules_.rules[ref.rule].id + "/" +
+                               signature(group.members[m]).name + " rejected: " + error);
+    }
+  }
+  if (!set->Compile()) throw std::runtime_error("cannot compile the signature set for field " + group.field);
+  return set;
+}
+
+void Matcher::match_full_set(FieldGroup& group, const std::string& text, const Event& event,
+                             std::vector<Hit>& hits) const {
+  std::vector<int>& matched = matched_scratch_;
+  matched.clear();
+  RE2::Set::ErrorInfo info;
+  // "Any match?" first: it stops early and allocates nothing, and most lines match nothing.
+  if (!group.full_set->Match(text, nullptr, &info) && info.kind == RE2::Set::kNoError) return;
+  if (!group.full_set->Match(text, &matched, &info) && info.kind != RE2::Set::kNoError) {
+    // The DFA ran out of its memory budget on this line: one regex at a time, so a hostile line
+    // costs time, never a missed diagnosis.
+    for (std::size_t member : group.members) check_one(member, text, event, false, hits);
+    return;
+  }
+  std::sort(matched.begin(), matched.end());
+  for (int m : matched) check_one(group.members[static_cast<std::size_t>(m)], text, event, true, hits);
 }
 
 const RE2& Matcher::regex(std::size_t i) const {
@@ -67,16 +114,18 @@ std::vector<std::string> Matcher::patterns() const {
   return out;
 }
 
-void Matcher::check_one(std::size_t index, const std::string& text, const Event& event, std::vector<Hit>& hits) const {
+void Matcher::check_one(std::size_t index, const std::string& text, const Event& event, bool verified,
+                        std::vector<Hit>& hits) const {
   const Signature& sig = signature(index);
+  // The filters first: they are free, and a regex never needed is never compiled.
   if (!sig.dialect.empty() && sig.dialect != event.dialect) return;
   if (!sig.kind.empty() && sig.kind != event.kind) return;
   const RE2& re = regex(index);
-  const int groups = re.NumberOfCapturingGroups();
   Hit hit;
   hit.signature = index;
+  const int groups = re.NumberOfCapturingGroups();
   if (groups == 0 || re.NamedCapturingGroups().empty()) {
-    // The set said yes; there is nothing to extract.
+    if (!verified && !re.Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return;
     hits.push_back(std::move(hit));
     return;
   }
@@ -89,31 +138,63 @@ void Matcher::check_one(std::size_t index, const std::string& text, const Event&
   hits.push_back(std::move(hit));
 }
 
+void Matcher::propose(FieldGroup& group, std::uint32_t member, bool verified) const {
+  if (group.seen[member] == group.line) return;
+  group.seen[member] = group.line;
+  candidates_.push_back({member, verified});
+}
+
 void Matcher::match(const Event& event, std::vector<Hit>& hits) const {
-  std::vector<int>& matched = matched_scratch_;
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     FieldGroup& group = groups_[g];
     const std::string* text = event.get(group.field);
     if (!text) continue;
-    matched.clear();
-    bool any = false;
-    if (use_sets_) {
-      std::call_once(sets_compiled_[g], [&] { compile_set(group); });
-      // Asking "any match?" first stops early and allocates nothing; most lines match nothing.
-      RE2::Set::ErrorInfo info;
-      any = group.set->Match(*text, nullptr, &info);
-      if (!any && info.kind == RE2::Set::kNoError) continue;
-      if (any && !group.set->Match(*text, &matched, &info) && info.kind != RE2::Set::kNoError) any = false;
+    if (!options_.use_sets) {
+      for (std::size_t member : group.members) check_one(member, *text, event, false, hits);
+      continue;
     }
-    if (!any) {
-      // Sets off, or the DFA ran out of its memory budget on this line: one regex at a time, so a
-      // hostile line costs time, never a missed diagnosis.
+    if (!group.full_set && group.bytes >= options_.full_set_after_bytes) {
+      std::vector<std::uint32_t> all(group.members.size());
+      for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
+      group.full_set = compile_set(group, all);
+    }
+    if (group.full_set) {
+      match_full_set(group, *text, event, hits);
+      continue;
+    }
+    group.bytes += text->size();
+    std::call_once(prepared_[g], [&] { prepare(group); });
+    if (++group.line == 0) {  // the stamps wrapped around: forget them all
+      std::fill(group.seen.begin(), group.seen.end(), 0);
+      group.line = 1;
+    }
+    candidates_.clear();
+    group.scanner->scan(*text, [&](std::uint32_t literal) {
+      for (std::uint32_t m : group.literal_members[literal]) propose(group, m, false);
+    });
+    if (has_ascii_folding_character(*text)) {
+      // A case-insensitive pattern may match this line without its ASCII literal (literals.h).
+      for (std::uint32_t m : group.filtered) propose(group, m, false);
+    }
+    if (group.unfiltered_set) {
+      std::vector<int>& matched = matched_scratch_;
       matched.clear();
-      for (std::size_t i = 0; i < group.members.size(); ++i) {
-        if (RE2::PartialMatch(*text, regex(group.members[i]))) matched.push_back(static_cast<int>(i));
+      RE2::Set::ErrorInfo info;
+      // "Any match?" first: it stops early and allocates nothing, and most lines match nothing.
+      bool any = group.unfiltered_set->Match(*text, nullptr, &info);
+      if (any || info.kind != RE2::Set::kNoError) {
+        if (!group.unfiltered_set->Match(*text, &matched, &info) && info.kind != RE2::Set::kNoError) {
+          // The DFA ran out of its memory budget on this line: one regex at a time, so a hostile
+          // line costs time, never a missed diagnosis.
+          for (std::uint32_t m : group.unfiltered) propose(group, m, false);
+        }
+        for (int i : matched) propose(group, group.unfiltered[static_cast<std::size_t>(i)], true);
       }
     }
-    for (int m : matched) check_one(group.members[static_cast<std::size_t>(m)], *text, event, hits);
+    // Member order is signature order: hits come out as the reference path gives them.
+    std::sort(candidates_.begin(), candidates_.end(),
+              [](const Candidate& a, const Candidate& b) { return a.member < b.member; });
+    for (const Candidate& c : candidates_) check_one(group.members[c.member], *text, event, c.verified, hits);
   }
 }
 

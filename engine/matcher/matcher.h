@@ -1,9 +1,14 @@
 #pragma once
-// Compiles every rule signature once and finds, for each event, which signatures it satisfies.
-// Patterns that read the same field share one RE2::Set, so the cost per line does not grow with
-// the number of rules; a signature's own RE2 runs only on lines its set already matched, to apply
-// its dialect/kind filters and to extract its named captures.
+// Finds, for each event, which rule signatures it satisfies, at a cost per line that does not grow
+// with the number of rules. Per field, one pass of a literal scanner over the line finds the
+// signatures whose required literals it holds (rules/literals.h); only their regexes run, each
+// compiled the first time it is needed. The few signatures without literals share one RE2::Set.
+// Nothing is compiled as a whole, so the first line costs about what any other line costs.
+// A big log then switches to one RE2::Set of all the field's signatures: its compile (~20 ms)
+// would dominate a small log, but over megabytes its single DFA pass per line is cheaper than
+// the regexes that literal hits wake up.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -14,6 +19,7 @@
 #include <re2/set.h>
 
 #include "dialects/event.h"
+#include "matcher/literal_scanner.h"
 #include "rules/rule.h"
 
 namespace kdiag {
@@ -32,8 +38,16 @@ struct Hit {
 
 class Matcher {
  public:
-  // use_sets=false matches each signature on its own: slower, and the reference for the sets.
-  explicit Matcher(const RuleSet& rules, bool use_sets = true);
+  struct Options {
+    // false: each signature on its own, on every line: slow, and the reference the scanner and
+    // the sets are tested against.
+    bool use_sets = true;
+    // Bytes of one field read through the literal scanner before the field's full set is
+    // compiled (0: from the first line; SIZE_MAX: never).
+    std::size_t full_set_after_bytes = std::size_t{8} << 20;
+  };
+  explicit Matcher(const RuleSet& rules, Options options);
+  explicit Matcher(const RuleSet& rules) : Matcher(rules, Options{}) {}
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
@@ -50,20 +64,39 @@ class Matcher {
  private:
   struct FieldGroup {
     std::string field;
-    std::unique_ptr<RE2::Set> set;     // which members match
-    std::vector<std::size_t> members;  // set index -> signature index
+    std::vector<std::size_t> members;  // signature indices, ascending
+    // Built on the group's first line:
+    std::unique_ptr<LiteralScanner> scanner;                 // the literals of the members that have them
+    std::vector<std::vector<std::uint32_t>> literal_members;  // literal id -> member positions
+    std::vector<std::uint32_t> filtered;                      // member positions with literals
+    std::vector<std::uint32_t> unfiltered;                    // member positions without
+    std::unique_ptr<RE2::Set> unfiltered_set;                 // set index -> unfiltered[index]
+    std::vector<std::uint32_t> seen;  // per member position: the line it was last proposed on
+    std::uint32_t line = 0;
+    std::size_t bytes = 0;               // read through the scanner so far
+    std::unique_ptr<RE2::Set> full_set;  // set index = member position; once the log is big
   };
-  void check_one(std::size_t sig, const std::string& text, const Event& event, std::vector<Hit>& hits) const;
-  void compile_set(FieldGroup& group) const;
+  struct Candidate {
+    std::uint32_t member;  // position in FieldGroup::members
+    bool verified;         // the set already matched it: the regex runs only for captures
+  };
+  void check_one(std::size_t sig, const std::string& text, const Event& event, bool verified,
+                 std::vector<Hit>& hits) const;
+  void prepare(FieldGroup& group) const;
+  std::unique_ptr<RE2::Set> compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const;
+  void match_full_set(FieldGroup& group, const std::string& text, const Event& event, std::vector<Hit>& hits) const;
+  void propose(FieldGroup& group, std::uint32_t member, bool verified) const;
 
   const RuleSet& rules_;
-  bool use_sets_;
+  Options options_;
   std::vector<SignatureRef> refs_;
   mutable std::vector<std::unique_ptr<RE2>> regexes_;
   mutable std::vector<std::once_flag> compiled_;
-  mutable std::vector<FieldGroup> groups_;         // sets compiled on first use
-  mutable std::vector<std::once_flag> sets_compiled_;
-  mutable std::vector<int> matched_scratch_;  // reused by match(): one Matcher serves one thread
+  mutable std::vector<FieldGroup> groups_;  // prepared on first use
+  mutable std::vector<std::once_flag> prepared_;
+  // Reused by match(): one Matcher serves one thread.
+  mutable std::vector<int> matched_scratch_;
+  mutable std::vector<Candidate> candidates_;
 };
 
 }  // namespace kdiag

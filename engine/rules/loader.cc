@@ -11,6 +11,8 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include "rules/literals.h"
+
 namespace kdiag {
 namespace {
 
@@ -167,6 +169,8 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
     RE2 re(sig.pattern, options);
     if (!re.ok()) {
       report.at(node["pattern"], rule.id, "signature '" + sig.name + "': pattern does not compile: " + re.error());
+    } else {
+      sig.literals = required_literals(sig.pattern);
     }
   }
   rule.signatures.push_back(std::move(sig));

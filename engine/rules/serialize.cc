@@ -6,7 +6,7 @@
 namespace kdiag {
 namespace {
 
-constexpr std::string_view kMagic = "KDIAG-RULES-1\n";
+constexpr std::string_view kMagic = "KDIAG-RULES-2\n";
 
 class Writer {
  public:
@@ -106,6 +106,7 @@ std::string serialize_rules(const RuleSet& rules) {
       w.str(s.kind);
       w.str(s.field);
       w.f64(s.weight);
+      w.strs(s.literals);
       w.mark(s.mark);
     }
     w.str(r.condition_text);
@@ -142,6 +143,7 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
       s.kind = in.str();
       s.field = in.str();
       s.weight = in.f64();
+      s.literals = in.strs();
       s.mark = in.mark();
     }
     r.condition_text = in.str();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Debian package built by `cpack -G DEB`: its name, maintainer, file list, and Depends on the
-# libraries the binary links. KDIAG_TEST_DPKG_INSTALL=1 also installs it on this machine, runs it
+# libraries the binary links (none for a static build). KDIAG_TEST_DPKG_INSTALL=1 also installs it on this machine, runs it
 # and removes it again (as root; off by default, it changes the system).
 #   deb.sh BUILD_DIR
 set -euo pipefail
@@ -21,9 +21,15 @@ fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 depends=$(dpkg-deb -f "$deb" Depends)
 # The package names in Depends, without their versions: "libc6 (>= 2.34), libfmt9 (...)".
 names=$(tr ',' '\n' <<<"$depends" | awk '{print $1}')
-for lib in libre2-9 libyaml-cpp0.7 libfmt9 libstdc++6 libc6; do
-  grep -Fqx -- "$lib" <<<"$names" || fail "Depends lacks $lib: $depends"
-done
+if readelf -d "$build/kdiag" | grep -q NEEDED; then
+  # A shared build (the distribution default): the packages of the libraries it links.
+  for lib in libre2-9 libyaml-cpp0.7 libfmt9 libstdc++6 libc6; do
+    grep -Fqx -- "$lib" <<<"$names" || fail "Depends lacks $lib: $depends"
+  done
+else
+  # A static build (KDIAG_STATIC=ON, what scripts/build.sh makes): it needs no library package.
+  [[ -z $depends ]] || fail "a static kdiag should depend on nothing: $depends"
+fi
 
 listing=$(dpkg-deb -c "$deb")
 files=$(awk '{print $NF}' <<<"$listing")

@@ -1,0 +1,168 @@
+#include "rules/literals.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include <re2/filtered_re2.h>
+
+#include "rules/literal_rarity.h"
+
+namespace kdiag {
+namespace {
+
+// The longest run of ASCII bytes in an atom: RE2 lowercases atoms with Unicode's case tables,
+// while the scanner folds ASCII only, so a non-ASCII part of an atom could fail to match the
+// line's own spelling ("Нет" against the atom "нет"). Any part of a required atom is required too.
+std::string ascii_core(const std::string& atom) {
+  std::string best, run;
+  for (char c : atom) {
+    if (static_cast<unsigned char>(c) < 0x80) {
+      run += c;
+      continue;
+    }
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  }
+  if (run.size() > best.size()) best = run;
+  return best;
+}
+
+bool is_meta(char c) { return std::strchr("()[]{}|*+?.^$", c) != nullptr; }
+
+// The pattern's characters with escapes resolved, and which of them stand for themselves.
+struct PatternText {
+  std::string text, lower;
+  std::vector<bool> literal;
+  explicit PatternText(const std::string& pattern) {
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      char c = pattern[i];
+      bool plain = !is_meta(c);
+      if (c == '\\' && i + 1 < pattern.size()) {
+        c = pattern[++i];
+        plain = !std::isalnum(static_cast<unsigned char>(c));  // \. is a dot; \d is not a d
+      }
+      text += c;
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      literal.push_back(plain);
+    }
+  }
+  // How the pattern spells `piece` (lower case): "" unless always the same way, as literal text.
+  std::string spelling(const std::string& piece) const {
+    std::string spelled;
+    for (std::size_t at = lower.find(piece); at != std::string::npos; at = lower.find(piece, at + 1)) {
+      for (std::size_t k = at; k < at + piece.size(); ++k) {
+        if (!literal[k]) return {};
+      }
+      const std::string here = text.substr(at, piece.size());
+      if (!spelled.empty() && here != spelled) return {};
+      spelled = here;
+    }
+    return spelled;
+  }
+};
+
+// How a case-sensitive pattern spells a literal RE2 gave in lower case, so that compiler warnings
+// ("warning: ") do not wake the regex of `(?:^|[\s>])WARNING: `. RE2's atom may reach across
+// pattern parts (" warning: " from `[\s>]` and `WARNING: `); then the longest part of it that
+// the pattern spells is taken (a part of a required literal is required), if it is no commoner
+// in logs than the whole. Falls back to "(?i)" and the lower-case atom (matched ignoring case)
+// when the pattern ignores case anywhere or spells no such part in one way only.
+std::string spelling_in(const std::string& pattern, const std::string& core) {
+  const std::string ignoring_case = std::string(kIgnoreCase) + core;
+  if (pattern.find("(?i") != std::string::npos) return ignoring_case;
+  const PatternText text(pattern);
+  for (std::size_t length = core.size(); length >= kMinLiteralLength; --length) {
+    for (std::size_t at = 0; at + length <= core.size(); ++at) {
+      const std::string piece = core.substr(at, length);
+      std::string spelled = text.spelling(piece);
+      // Only when no commoner than the whole: "arch" of "-march" would wake on every path.
+      if (!spelled.empty() && literal_commonness(piece) <= literal_commonness(core)) return spelled;
+    }
+  }
+  return ignoring_case;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Whether every line that holds `longer` (as it is matched) holds `shorter` too.
+bool implied_by(const std::string& shorter, const std::string& longer) {
+  const bool shorter_folded = shorter.starts_with(kIgnoreCase), longer_folded = longer.starts_with(kIgnoreCase);
+  if (shorter_folded) return lower(longer).find(shorter.substr(kIgnoreCase.size())) != std::string::npos;
+  return !longer_folded && longer.find(shorter) != std::string::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> required_literals(const std::string& pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  re2::FilteredRE2 filter(static_cast<int>(kMinLiteralLength));
+  int id = 0;
+  if (filter.Add(pattern, options, &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  if (atoms.empty()) return {};
+
+  // RE2's prefilter is an AND/OR formula over the atoms, monotone in which atoms a line holds.
+  // A set S of atoms is required (every match holds one of S) exactly when the formula is false
+  // with every atom outside S present: then no line without an atom of S can pass it.
+  std::vector<std::string> cores(atoms.size());
+  std::vector<int> usable;
+  for (std::size_t i = 0; i < atoms.size(); ++i) {
+    cores[i] = ascii_core(atoms[i]);
+    if (cores[i].size() >= kMinLiteralLength) usable.push_back(static_cast<int>(i));
+  }
+  auto passes_without = [&](const std::vector<int>& required) {
+    std::vector<int> present;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+      if (std::find(required.begin(), required.end(), static_cast<int>(i)) == required.end()) {
+        present.push_back(static_cast<int>(i));
+      }
+    }
+    std::vector<int> potentials;
+    filter.AllPotentials(present, &potentials);
+    return !potentials.empty();
+  };
+  if (usable.empty() || passes_without(usable)) return {};
+
+  // Drop what is not needed, commonest first: "warning: " would wake the regex on every compiler
+  // warning, where "still has locks held!" from the same branch wakes it almost never.
+  std::stable_sort(usable.begin(), usable.end(), [&](int a, int b) {
+    const int ca = literal_commonness(cores[a]), cb = literal_commonness(cores[b]);
+    return ca != cb ? ca > cb : cores[a].size() < cores[b].size();
+  });
+  std::vector<int> required = usable;
+  for (int candidate : usable) {
+    std::vector<int> without;
+    for (int r : required) {
+      if (r != candidate) without.push_back(r);
+    }
+    if (!without.empty() && !passes_without(without)) required = std::move(without);
+  }
+
+  std::vector<std::string> literals;
+  for (int r : required) literals.push_back(spelling_in(pattern, cores[r]));
+  std::sort(literals.begin(), literals.end());
+  literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+  // A literal found wherever another is adds nothing to it: drop the other.
+  std::vector<std::string> minimal;
+  for (const auto& l : literals) {
+    const bool covered = std::any_of(literals.begin(), literals.end(), [&](const std::string& other) {
+      return other != l && implied_by(other, l);
+    });
+    if (!covered) minimal.push_back(l);
+  }
+  return minimal;
+}
+
+bool has_ascii_folding_character(const std::string& line) {
+  // Two memchr-driven searches: far cheaper than looking at every byte in a loop of our own.
+  return line.find("\xC5\xBF") != std::string::npos || line.find("\xE2\x84\xAA") != std::string::npos;
+}
+
+}  // namespace kdiag
