@@ -26,7 +26,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
 int run_rules_list(const KnowledgeOptions& knowledge, const std::string& format);
 int run_rules_check(const KnowledgeOptions& knowledge, const std::vector<std::string>& files, bool strict,
                     const std::string& taxonomy);
-int run_rules_patterns(const KnowledgeOptions& knowledge);
+int run_rules_patterns(const KnowledgeOptions& knowledge, bool literals);
 int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir, const std::string& format,
                bool verbose);
 

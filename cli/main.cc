@@ -85,6 +85,9 @@ int main(int argc, char** argv) {
   rules_check->add_option("--taxonomy", taxonomy, "Also check that every id of this taxonomy.yaml has a rule")
       ->check(CLI::ExistingFile);
   CLI::App* rules_patterns = rules->add_subcommand("patterns", "Print every signature's regex, one per line");
+  bool show_literals = false;
+  rules_patterns->add_flag("--literals", show_literals,
+                           "Print each signature's required literals instead: what wakes its regex up");
   for (CLI::App* sub : {rules_list, rules_check, rules_patterns}) add_knowledge(*sub);
 
   CLI::App* corpus = app.add_subcommand("corpus", "Run the corpus of labelled logs and print accuracy per class");
@@ -133,7 +136,7 @@ int main(int argc, char** argv) {
   try {
     if (rules_list->parsed()) return run_rules_list(knowledge, list_format);
     if (rules_check->parsed()) return run_rules_check(knowledge, check_files, strict, taxonomy);
-    if (rules_patterns->parsed()) return run_rules_patterns(knowledge);
+    if (rules_patterns->parsed()) return run_rules_patterns(knowledge, show_literals);
     if (corpus->parsed()) return run_corpus(knowledge, corpus_dir, corpus_format, corpus_verbose);
     if (doctor->parsed()) return run_doctor(knowledge, doctor_options);
     if (explain->parsed()) return run_explain(knowledge, explain_id, explain_format);

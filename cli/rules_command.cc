@@ -3,6 +3,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -47,11 +48,25 @@ int run_rules_list(const KnowledgeOptions& knowledge, const std::string& format)
   return kExitOk;
 }
 
-int run_rules_patterns(const KnowledgeOptions& knowledge) {
+int run_rules_patterns(const KnowledgeOptions& knowledge, bool literals) {
   RuleSet rules;
   if (!load_knowledge(knowledge, rules)) return kExitError;
+  std::size_t signatures = 0, every_line = 0;
   for (const auto& r : rules.rules) {
-    for (const auto& s : r.signatures) std::cout << s.pattern << "\n";
+    for (const auto& s : r.signatures) {
+      ++signatures;
+      if (!literals) {
+        std::cout << s.pattern << "\n";
+        continue;
+      }
+      // A signature without literals is tried on every line: fine for a few, slow for many.
+      if (s.literals.empty()) ++every_line;
+      std::cout << fmt::format("{}/{}\t{}\n", r.id, s.name,
+                               s.literals.empty() ? "(none: tried on every line)" : fmt::format("{}", fmt::join(s.literals, " | ")));
+    }
+  }
+  if (literals) {
+    std::cerr << fmt::format("{} signatures, {} without a required literal\n", signatures, every_line);
   }
   return kExitOk;
 }

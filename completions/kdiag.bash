@@ -55,7 +55,7 @@ _kdiag() {
     rules/) COMPREPLY=($(compgen -W "list check patterns --help" -- "$cur")); return ;;
     rules/list) opts="--format $common" ;;
     rules/check) opts="--strict --taxonomy $common" ;;
-    rules/patterns) opts="$common" ;;
+    rules/patterns) opts="--literals $common" ;;
     corpus/*) opts="--format --verbose $common" ;;
     doctor/*) opts="--root --kernel-dir --release --format --color --fail-on $common" ;;
     explain/*) opts="--format $common" ;;

@@ -42,6 +42,7 @@ complete -c kdiag -n "__kdiag_rules_sub list" -s f -l format -x -a "text json" -
 complete -c kdiag -n "__kdiag_rules_sub check" -F -d "Pack file or directory"
 complete -c kdiag -n "__kdiag_rules_sub check" -l strict -d "Fail when a rule fires on another rule's no_match example"
 complete -c kdiag -n "__kdiag_rules_sub check" -l taxonomy -r -F -d "Check every id of this taxonomy.yaml has a rule"
+complete -c kdiag -n "__kdiag_rules_sub patterns" -l literals -d "Print each signature's required literals"
 
 # kdiag corpus [DIR]
 complete -c kdiag -n "__fish_seen_subcommand_from corpus" -a "(__fish_complete_directories)" -d "Corpus directory"
