@@ -11,6 +11,9 @@ using x3::raw;
 }  // namespace
 
 bool parse_efistub(const Line& line, Event& ev) {
+  // Every grammar here starts at the line's first byte: a look at it turns most lines away
+  // before any parser state is built (classify tries each dialect on every line).
+  if (!line.text.starts_with("EFI stub: ")) return false;
   std::string level, message;
   if (!parse_all(line.text, lit("EFI stub: ") >> -raw[lit("ERROR") | lit("WARNING")][into(level)] >>
                                 -lit(": ") >> raw[rest][into(message)])) {
@@ -24,6 +27,7 @@ bool parse_efistub(const Line& line, Event& ev) {
 }
 
 bool parse_bootloader(const Line& line, Event& ev) {
+  if (line.text.empty() || std::string_view("SLUDB#").find(line.text[0]) == std::string_view::npos) return false;
   std::string message;
   // U-Boot "Starting kernel ...", GRUB "Loading Linux 6.1.0 ..." / "Loading initial ramdisk ...",
   // the decompressor's "Uncompressing Linux... done, booting the kernel."

@@ -13,6 +13,9 @@ using x3::raw;
 
 bool parse_mkinitcpio(const Line& line, Event& ev) {
   const std::string& s = line.text;
+  // "==> ..." or blanks then "-> ...": anything else is turned away before any parsing.
+  const std::size_t first = s.find_first_not_of(" \t");
+  if (first == std::string::npos || (s[0] != '=' && s[first] != '-')) return false;
   std::string message, level;
   if (parse_all(s, lit("==> ") >> -(raw[lit("ERROR") | lit("WARNING")][into(level)] >> ": ") >>
                        raw[rest][into(message)])) {
@@ -30,6 +33,7 @@ bool parse_mkinitcpio(const Line& line, Event& ev) {
 
 bool parse_dracut(const Line& line, Event& ev) {
   const std::string& s = line.text;
+  if (!s.starts_with("dracut") && !line.source.starts_with("dracut")) return false;
   std::string letter, message, tool;
   if (parse_all(s, lit("dracut[") >> raw[char_("FEWIDT")][into(letter)] >> "]: " >> raw[rest][into(message)])) {
     ev.severity = letter == "F" || letter == "E" ? Severity::error

@@ -18,6 +18,7 @@ const auto identifier = +(alnum | char_("_.-"));
 }  // namespace
 
 bool parse_rust_check(const Line& line, Event& ev) {
+  if (!line.text.starts_with("***")) return false;
   std::string message;
   // The kernel's scripts/rust_is_available.sh and Kconfig print their reports in *** boxes.
   if (!parse_all(line.text, lit("***") >> *x3::ascii::blank >> raw[rest][into(message)])) return false;
@@ -28,6 +29,7 @@ bool parse_rust_check(const Line& line, Event& ev) {
 }
 
 bool parse_kmod(const Line& line, Event& ev) {
+  if (line.text.empty() || std::string_view("imrdk").find(line.text[0]) == std::string_view::npos) return false;
   std::string tool, level, message;
   if (!parse_all(line.text, raw[lit("insmod") | lit("modprobe") | lit("rmmod") | lit("depmod") |
                                 lit("modinfo") | lit("kmod")][into(tool)] >> ": " >>
