@@ -70,7 +70,8 @@ struct PatternText {
 // when the pattern ignores case anywhere or spells no such part in one way only.
 std::string spelling_in(const std::string& pattern, const std::string& core) {
   const std::string ignoring_case = std::string(kIgnoreCase) + core;
-  if (pattern.find("(?i") != std::string::npos) return ignoring_case;
+  // (A pattern of many kilobytes is a user's list of alternatives: not worth the search.)
+  if (pattern.find("(?i") != std::string::npos || pattern.size() > 4096) return ignoring_case;
   const PatternText text(pattern);
   for (std::size_t length = core.size(); length >= kMinLiteralLength; --length) {
     for (std::size_t at = 0; at + length <= core.size(); ++at) {
@@ -95,6 +96,9 @@ bool implied_by(const std::string& shorter, const std::string& longer) {
   return !longer_folded && longer.find(shorter) != std::string::npos;
 }
 
+constexpr std::size_t kMaxLiteralLength = 64;
+constexpr std::size_t kMaxAtomsToReduce = 256;
+
 }  // namespace
 
 std::vector<std::string> required_literals(const std::string& pattern) {
@@ -114,15 +118,16 @@ std::vector<std::string> required_literals(const std::string& pattern) {
   std::vector<std::string> cores(atoms.size());
   std::vector<int> usable;
   for (std::size_t i = 0; i < atoms.size(); ++i) {
-    cores[i] = ascii_core(atoms[i]);
+    // A part of a required atom is required too: a long one is cut to its start.
+    cores[i] = ascii_core(atoms[i]).substr(0, kMaxLiteralLength);
     if (cores[i].size() >= kMinLiteralLength) usable.push_back(static_cast<int>(i));
   }
   auto passes_without = [&](const std::vector<int>& required) {
+    std::vector<bool> absent(atoms.size(), false);
+    for (int r : required) absent[static_cast<std::size_t>(r)] = true;
     std::vector<int> present;
     for (std::size_t i = 0; i < atoms.size(); ++i) {
-      if (std::find(required.begin(), required.end(), static_cast<int>(i)) == required.end()) {
-        present.push_back(static_cast<int>(i));
-      }
+      if (!absent[i]) present.push_back(static_cast<int>(i));
     }
     std::vector<int> potentials;
     filter.AllPotentials(present, &potentials);
@@ -137,7 +142,9 @@ std::vector<std::string> required_literals(const std::string& pattern) {
     return ca != cb ? ca > cb : cores[a].size() < cores[b].size();
   });
   std::vector<int> required = usable;
-  for (int candidate : usable) {
+  // Each try costs a pass over the atoms: a pattern of thousands of alternatives (a user's pack)
+  // keeps them all rather than spend seconds loading.
+  for (int candidate : usable.size() <= kMaxAtomsToReduce ? usable : std::vector<int>{}) {
     std::vector<int> without;
     for (int r : required) {
       if (r != candidate) without.push_back(r);

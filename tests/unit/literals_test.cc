@@ -50,6 +50,19 @@ TEST_CASE("required literals: the smallest set RE2's prefilter allows, spelled a
   CHECK(required_literals("/usr/src/\\S+: (?:No such file|Нет такого файла)") == std::vector<std::string>{"/usr/src/"});
 }
 
+TEST_CASE("required literals: a pattern of thousands of alternatives loads quickly, and every branch is found") {
+  std::string pattern = "(?:";
+  for (int i = 0; i < 3000; ++i) pattern += (i ? "|" : "") + std::string("driver") + std::to_string(i) + " failed";
+  pattern += ")";
+  const auto literals = required_literals(pattern);
+  REQUIRE_FALSE(literals.empty());
+  const LiteralScanner scanner(literals);
+  for (int i = 0; i < 3000; i += 7) {
+    const std::string line = "kernel: driver" + std::to_string(i) + " failed to probe";
+    CHECK_FALSE(found_in(scanner, literals, line).empty());
+  }
+}
+
 TEST_CASE("literal scanner: finds every literal, exact ones as spelled, others ignoring case") {
   const std::vector<std::string> literals = {"WARNING: ", "(?i)kernel panic", "(?i)/usr/src/", "(?i)src/linux"};
   const LiteralScanner scanner(literals);
