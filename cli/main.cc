@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
+#include "startup.h"
 #include "render/renderer.h"
 
 namespace {
@@ -33,6 +34,7 @@ Exit status: 0 ran (whatever it found, unless --fail-on); 1 a diagnosis at or ab
 
 int main(int argc, char** argv) {
   using namespace kdiag::cli;
+  prefault_heap();
   CLI::App app{kDescription, "kdiag"};
   app.set_version_flag("--version", std::string("kdiag ") + std::string(kdiag::kVersion));
   app.get_formatter()->column_width(34);
