@@ -6,7 +6,7 @@
 namespace kdiag {
 namespace {
 
-constexpr std::string_view kMagic = "KDIAG-RULES-2\n";
+constexpr std::string_view kMagic = "KDIAG-RULES-3\n";
 
 class Writer {
  public:
@@ -32,6 +32,18 @@ class Writer {
     u32(static_cast<std::uint32_t>(m.line));
     u32(static_cast<std::uint32_t>(m.col));
   }
+  // A parsed condition, prefix order; 0 for none. Stored parsed so that loading needs no parser.
+  void condition(const ConditionPtr& c) {
+    if (!c) return u32(0);
+    u32(static_cast<std::uint32_t>(c->op) + 1);
+    str(c->a);
+    str(c->b);
+    u32(static_cast<std::uint32_t>(c->n));
+    str(c->cmp);
+    str(c->value);
+    condition(c->left);
+    condition(c->right);
+  }
   std::string out;
 };
 
@@ -54,9 +66,16 @@ class Reader {
     return s;
   }
   std::vector<std::string> strs() {
-    std::vector<std::string> v(u32());
+    std::vector<std::string> v(count(4));
     for (auto& s : v) s = str();
     return v;
+  }
+  // A count of items of at least min_bytes each: more than the bytes left can hold is damage,
+  // refused before anything is allocated for it.
+  std::uint32_t count(std::size_t min_bytes) {
+    const std::uint32_t n = u32();
+    if (ok_ && n > (data_.size() - pos_) / min_bytes) return fail();
+    return n;
   }
   double f64() {
     const std::uint64_t lo = u32(), hi = u32();
@@ -71,6 +90,24 @@ class Reader {
     m.line = static_cast<int>(u32());
     m.col = static_cast<int>(u32());
     return m;
+  }
+  ConditionPtr condition(std::size_t depth = 0) {
+    const std::uint32_t op = u32();
+    if (!ok_ || op == 0) return nullptr;
+    // Bounded like the parser's own nesting limit, so a damaged blob cannot recurse without end.
+    if (op > static_cast<std::uint32_t>(Condition::Op::version) + 1 || depth > 2 * kMaxConditionDepth) {
+      return fail(), nullptr;
+    }
+    auto c = std::make_shared<Condition>();
+    c->op = static_cast<Condition::Op>(op - 1);
+    c->a = str();
+    c->b = str();
+    c->n = u32();
+    c->cmp = str();
+    c->value = str();
+    c->left = condition(depth + 1);
+    c->right = condition(depth + 1);
+    return c;
   }
 
  private:
@@ -110,6 +147,9 @@ std::string serialize_rules(const RuleSet& rules) {
       w.mark(s.mark);
     }
     w.str(r.condition_text);
+    w.condition(r.condition);
+    w.u32(static_cast<std::uint32_t>(r.fix_conditions.size()));
+    for (const auto& c : r.fix_conditions) w.condition(c);
     w.strs(r.suppresses);
     w.strs(r.match_examples);
     w.strs(r.no_match_examples);
@@ -126,16 +166,21 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
   }
   Reader in(data.substr(kMagic.size()));
   RuleSet set;
-  set.rules.resize(in.u32());
+  set.rules.resize(in.count(16));
   for (auto& r : set.rules) {
     r.id = in.str();
     r.title = in.str();
-    r.severity = static_cast<Severity>(in.u32());
+    const std::uint32_t severity = in.u32();
+    if (severity > static_cast<std::uint32_t>(Severity::error)) {
+      error = "compiled rule set is damaged (severity)";
+      return false;
+    }
+    r.severity = static_cast<Severity>(severity);
     r.cause = in.str();
     r.fix = in.strs();
     r.fix_when = in.strs();
     r.references = in.strs();
-    r.signatures.resize(in.u32());
+    r.signatures.resize(in.count(16));
     for (auto& s : r.signatures) {
       s.name = in.str();
       s.pattern = in.str();
@@ -147,19 +192,18 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
       s.mark = in.mark();
     }
     r.condition_text = in.str();
+    r.condition = in.condition();
+    r.fix_conditions.resize(in.count(4));
+    for (auto& c : r.fix_conditions) c = in.condition();
     r.suppresses = in.strs();
     r.match_examples = in.strs();
     r.no_match_examples = in.strs();
     r.pack = in.str();
     r.mark = in.mark();
     if (!in.ok()) break;
-    if (!r.condition_text.empty()) {
-      r.condition = parse_condition(r.condition_text, error);
-      if (!r.condition) return false;
-    }
-    for (const auto& when : r.fix_when) {
-      r.fix_conditions.push_back(when.empty() ? nullptr : parse_condition(when, error));
-      if (!when.empty() && !r.fix_conditions.back()) return false;
+    if (r.condition_text.empty() != !r.condition || r.fix_conditions.size() != r.fix_when.size()) {
+      error = "compiled rule set is inconsistent (rule " + r.id + ")";
+      return false;
     }
   }
   if (!in.ok()) {
