@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <memory>
+#include <string_view>
 
 #include <re2/filtered_re2.h>
 
@@ -84,6 +86,52 @@ std::string spelling_in(const std::string& pattern, const std::string& core) {
   return ignoring_case;
 }
 
+// How a case-sensitive pattern spells `piece`, searched with RE2's own (Unicode) case folding:
+// RE2 lowered the atom's letters with Unicode's tables ("нет правила"). "" unless spelled one
+// way only, as literal text.
+std::string spelled_ignoring_case(const PatternText& text, const std::string& piece) {
+  const RE2 search("(?i)" + RE2::QuoteMeta(piece));
+  if (!search.ok()) return {};
+  std::string spelled;
+  std::size_t from = 0;
+  re2::StringPiece match;
+  while (from < text.text.size() && search.Match(text.text, from, text.text.size(), RE2::UNANCHORED, &match, 1)) {
+    const std::size_t at = static_cast<std::size_t>(match.data() - text.text.data());
+    for (std::size_t k = at; k < at + match.size(); ++k) {
+      if (!text.literal[k]) return {};
+    }
+    const std::string here(match.data(), match.size());
+    if (!spelled.empty() && here != spelled) return {};
+    spelled = here;
+    from = at + std::max<std::size_t>(match.size(), 1);
+  }
+  return spelled;
+}
+
+// The longest part of a non-ASCII atom that a case-sensitive pattern spells: the whole of
+// "нет правила для сборки цели" is not in the pattern as written (it says "Нет"), and
+// "没有规则可制作目标" comes from `没有规则可(?:制作|以创建)目标`; "ет правила для сборки цели" and
+// "没有规则可" are. The whole atom is tried first; then parts, ending on UTF-8 character
+// boundaries, of which only those that occur in the pattern byte for byte are checked with RE2.
+std::string unicode_spelling(const PatternText& text, const std::string& atom) {
+  if (std::string whole = spelled_ignoring_case(text, atom); !whole.empty()) return whole;
+  std::vector<std::size_t> starts;  // character boundaries
+  for (std::size_t i = 0; i < atom.size(); ++i) {
+    if ((static_cast<unsigned char>(atom[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(atom.size());
+  const std::size_t chars = starts.size() - 1;
+  for (std::size_t length = chars; length > 0; --length) {
+    for (std::size_t first = 0; first + length <= chars; ++first) {
+      const std::string part = atom.substr(starts[first], starts[first + length] - starts[first]);
+      if (part.size() < kMinLiteralLength || text.text.find(part) == std::string::npos) continue;
+      std::string spelled = spelled_ignoring_case(text, part);
+      if (!spelled.empty()) return spelled;
+    }
+  }
+  return {};
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -115,13 +163,32 @@ std::vector<std::string> required_literals(const std::string& pattern) {
   // RE2's prefilter is an AND/OR formula over the atoms, monotone in which atoms a line holds.
   // A set S of atoms is required (every match holds one of S) exactly when the formula is false
   // with every atom outside S present: then no line without an atom of S can pass it.
-  std::vector<std::string> cores(atoms.size());
+  // What stands for each atom in the scanner: the pattern's own spelling of the whole atom when
+  // it has non-ASCII letters and the pattern is case-sensitive ("没有规则可制作目标",
+  // "Нет правила"), else its ASCII part (below). "" when nothing can.
+  const bool case_sensitive = pattern.find("(?i") == std::string::npos && pattern.size() <= 4096;
+  std::unique_ptr<PatternText> text;
+  std::vector<std::string> forms(atoms.size());
   std::vector<int> usable;
   for (std::size_t i = 0; i < atoms.size(); ++i) {
-    // A part of a required atom is required too: a long one is cut to its start.
-    cores[i] = ascii_core(atoms[i]).substr(0, kMaxLiteralLength);
-    if (cores[i].size() >= kMinLiteralLength) usable.push_back(static_cast<int>(i));
+    const bool ascii = std::all_of(atoms[i].begin(), atoms[i].end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!ascii && case_sensitive) {
+      if (!text) text = std::make_unique<PatternText>(pattern);
+      // A part of a required atom is required too: a long one is cut to its start.
+      forms[i] = unicode_spelling(*text, atoms[i]).substr(0, kMaxLiteralLength);
+    }
+    if (forms[i].size() < kMinLiteralLength) {
+      const std::string core = ascii_core(atoms[i]).substr(0, kMaxLiteralLength);
+      forms[i] = core.size() >= kMinLiteralLength ? spelling_in(pattern, core) : std::string();
+    }
+    if (!forms[i].empty()) usable.push_back(static_cast<int>(i));
   }
+  auto commonness = [&](int i) {
+    std::string_view form = forms[static_cast<std::size_t>(i)];
+    if (form.starts_with(kIgnoreCase)) form.remove_prefix(kIgnoreCase.size());
+    return literal_commonness(lower(std::string(form)));
+  };
   auto passes_without = [&](const std::vector<int>& required) {
     std::vector<bool> absent(atoms.size(), false);
     for (int r : required) absent[static_cast<std::size_t>(r)] = true;
@@ -138,8 +205,8 @@ std::vector<std::string> required_literals(const std::string& pattern) {
   // Drop what is not needed, commonest first: "warning: " would wake the regex on every compiler
   // warning, where "still has locks held!" from the same branch wakes it almost never.
   std::stable_sort(usable.begin(), usable.end(), [&](int a, int b) {
-    const int ca = literal_commonness(cores[a]), cb = literal_commonness(cores[b]);
-    return ca != cb ? ca > cb : cores[a].size() < cores[b].size();
+    const int ca = commonness(a), cb = commonness(b);
+    return ca != cb ? ca > cb : forms[a].size() < forms[b].size();
   });
   std::vector<int> required = usable;
   // Each try costs a pass over the atoms: a pattern of thousands of alternatives (a user's pack)
@@ -153,7 +220,7 @@ std::vector<std::string> required_literals(const std::string& pattern) {
   }
 
   std::vector<std::string> literals;
-  for (int r : required) literals.push_back(spelling_in(pattern, cores[r]));
+  for (int r : required) literals.push_back(forms[static_cast<std::size_t>(r)]);
   std::sort(literals.begin(), literals.end());
   literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
   // A literal found wherever another is adds nothing to it: drop the other.

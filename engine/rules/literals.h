@@ -9,8 +9,9 @@
 
 namespace kdiag {
 
-// ASCII strings of at least kMinLiteralLength bytes, matched as spelled (the pattern is
-// case-sensitive and spells them so) or, written "(?i)" + lower case, ignoring ASCII case.
+// Strings of at least kMinLiteralLength bytes, matched as spelled (the pattern is case-sensitive
+// and spells them so; UTF-8 text such as "Нет такого файла" too) or, written "(?i)" + lower-case
+// ASCII, ignoring ASCII case.
 // Empty when the pattern has no such set (e.g. `^\s*\[\s*\d+\.\d+\]`): the signature is then
 // checked on every line. Derived from RE2's own prefilter (re2::FilteredRE2), reduced to a
 // smallest set that still holds: for `/usr/src/(?:linux-headers-|kernels/)` that is {"/usr/src/"}.

@@ -23,7 +23,7 @@ struct Signature {
   std::string kind;          // only events of this kind ("" = any)
   std::string field = "text";
   double weight = 0.8;       // how much one hit says for the cause, in [0, 1]
-  // ASCII strings one of which every line the pattern matches holds (rules/literals.h), found
+  // Strings one of which every line the pattern matches holds (rules/literals.h), found
   // when the pack is loaded or compiled; "(?i)..." ones ignoring case, the others as spelled.
   // Empty: the signature is checked on every line.
   std::vector<std::string> literals;

@@ -44,10 +44,15 @@ TEST_CASE("required literals: the smallest set RE2's prefilter allows, spelled a
   // Nothing required: checked on every line.
   CHECK(required_literals(R"(^\s*\[\s*\d+\.\d+\])").empty());
   CHECK(required_literals("abc|wxyz").empty());  // "abc" is too short to stand for its branch
-  // A branch spelled only outside ASCII cannot be looked for ignoring case: nothing required...
-  CHECK(required_literals("No such file|Нет такого файла").empty());
+  // Non-ASCII text is looked for as the case-sensitive pattern spells it...
+  CHECK(required_literals("No such file|Нет такого файла|没有那个文件") ==
+        std::vector<std::string>{"No such file", "Нет такого файла", "没有那个文件"});
+  // ...but cannot be when the pattern ignores case (the scanner folds ASCII only): nothing is
+  // required then...
+  CHECK(required_literals("(?i)No such file|Нет такого файла").empty());
   // ...unless something else is required anyway.
-  CHECK(required_literals("/usr/src/\\S+: (?:No such file|Нет такого файла)") == std::vector<std::string>{"/usr/src/"});
+  CHECK(required_literals("(?i)/usr/src/\\S+: (?:No such file|Нет такого файла)") ==
+        std::vector<std::string>{"(?i)/usr/src/"});
 }
 
 TEST_CASE("required literals: a pattern of thousands of alternatives loads quickly, and every branch is found") {
