@@ -15,12 +15,6 @@ std::array<std::uint8_t, 256> fold_table() {
   return table;
 }
 
-std::uint32_t pack(std::string_view bytes) {
-  std::uint32_t v = 0;
-  for (unsigned char c : bytes) v = v << 8 | c;
-  return v;
-}
-
 }  // namespace
 
 const std::array<std::uint8_t, 256> LiteralScanner::kFold = fold_table();
@@ -40,7 +34,7 @@ LiteralScanner::LiteralScanner(const std::vector<std::string>& literals) : liter
       const int score = window_commonness(std::string_view(literal).substr(at, kWindow));
       if (score < best_score) best_score = score, best = at;
     }
-    const Window w{pack(std::string_view(literal).substr(best, kWindow)), id, static_cast<std::uint32_t>(best)};
+    const Window w{pack_window(std::string_view(literal).substr(best, kWindow)), id, static_cast<std::uint32_t>(best)};
     const std::uint32_t h = hash(w.bytes);
     bloom_[h >> 6] |= std::uint64_t{1} << (h & 63);
     windows_.push_back(w);

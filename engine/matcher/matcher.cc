@@ -5,18 +5,9 @@
 #include <unordered_map>
 
 #include "rules/literals.h"
+#include "rules/pattern_options.h"
 
 namespace kdiag {
-namespace {
-
-RE2::Options pattern_options() {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
-  return options;
-}
-
-}  // namespace
 
 Matcher::Matcher(const RuleSet& rules, Options options) : rules_(rules), options_(options) {
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
@@ -68,7 +59,7 @@ void Matcher::prepare(FieldGroup& group) const {
 }
 
 std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const {
-  auto set = std::make_unique<RE2::Set>(pattern_options(), RE2::UNANCHORED);
+  auto set = std::make_unique<RE2::Set>(signature_pattern_options(), RE2::UNANCHORED);
   for (std::uint32_t m : members) {
     std::string error;
     if (set->Add(signature(group.members[m]).pattern, &error) < 0) {
@@ -82,25 +73,30 @@ std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const st
   return set;
 }
 
-void Matcher::match_full_set(FieldGroup& group, const std::string& text, const Event& event,
-                             std::vector<Hit>& hits) const {
+bool Matcher::set_matches(const RE2::Set& set, const std::string& text) const {
   std::vector<int>& matched = matched_scratch_;
   matched.clear();
   RE2::Set::ErrorInfo info;
   // "Any match?" first: it stops early and allocates nothing, and most lines match nothing.
-  if (!group.full_set->Match(text, nullptr, &info) && info.kind == RE2::Set::kNoError) return;
-  if (!group.full_set->Match(text, &matched, &info) && info.kind != RE2::Set::kNoError) {
+  if (!set.Match(text, nullptr, &info) && info.kind == RE2::Set::kNoError) return true;
+  if (!set.Match(text, &matched, &info) && info.kind != RE2::Set::kNoError) return false;
+  std::sort(matched.begin(), matched.end());
+  return true;
+}
+
+void Matcher::match_full_set(FieldGroup& group, const std::string& text, const Event& event,
+                             std::vector<Hit>& hits) const {
+  if (!set_matches(*group.full_set, text)) {
     // The DFA ran out of its memory budget on this line: one regex at a time, so a hostile line
     // costs time, never a missed diagnosis.
     for (std::size_t member : group.members) check_one(member, text, event, false, hits);
     return;
   }
-  std::sort(matched.begin(), matched.end());
-  for (int m : matched) check_one(group.members[static_cast<std::size_t>(m)], text, event, true, hits);
+  for (int m : matched_scratch_) check_one(group.members[static_cast<std::size_t>(m)], text, event, true, hits);
 }
 
 const RE2& Matcher::regex(std::size_t i) const {
-  std::call_once(compiled_[i], [&] { regexes_[i] = std::make_unique<RE2>(signature(i).pattern, pattern_options()); });
+  std::call_once(compiled_[i], [&] { regexes_[i] = std::make_unique<RE2>(signature(i).pattern, signature_pattern_options()); });
   return *regexes_[i];
 }
 
@@ -177,18 +173,10 @@ void Matcher::match(const Event& event, std::vector<Hit>& hits) const {
       for (std::uint32_t m : group.filtered) propose(group, m, false);
     }
     if (group.unfiltered_set) {
-      std::vector<int>& matched = matched_scratch_;
-      matched.clear();
-      RE2::Set::ErrorInfo info;
-      // "Any match?" first: it stops early and allocates nothing, and most lines match nothing.
-      bool any = group.unfiltered_set->Match(*text, nullptr, &info);
-      if (any || info.kind != RE2::Set::kNoError) {
-        if (!group.unfiltered_set->Match(*text, &matched, &info) && info.kind != RE2::Set::kNoError) {
-          // The DFA ran out of its memory budget on this line: one regex at a time, so a hostile
-          // line costs time, never a missed diagnosis.
-          for (std::uint32_t m : group.unfiltered) propose(group, m, false);
-        }
-        for (int i : matched) propose(group, group.unfiltered[static_cast<std::size_t>(i)], true);
+      if (set_matches(*group.unfiltered_set, *text)) {
+        for (int i : matched_scratch_) propose(group, group.unfiltered[static_cast<std::size_t>(i)], true);
+      } else {
+        for (std::uint32_t m : group.unfiltered) propose(group, m, false);  // DFA out of memory, as above
       }
     }
     // Member order is signature order: hits come out as the reference path gives them.

@@ -84,6 +84,9 @@ class Matcher {
                  std::vector<Hit>& hits) const;
   void prepare(FieldGroup& group) const;
   std::unique_ptr<RE2::Set> compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const;
+  // Leaves in matched_scratch_ the set's members that match text, ascending; false (and nothing
+  // reliable) when the DFA ran out of its memory budget on this line.
+  bool set_matches(const RE2::Set& set, const std::string& text) const;
   void match_full_set(FieldGroup& group, const std::string& text, const Event& event, std::vector<Hit>& hits) const;
   void propose(FieldGroup& group, std::uint32_t member, bool verified) const;
 

@@ -5,13 +5,13 @@
 #include <vector>
 
 namespace kdiag {
-namespace {
-
-std::uint32_t pack(std::string_view bytes) {
+std::uint32_t pack_window(std::string_view bytes) {
   std::uint32_t v = 0;
   for (unsigned char c : bytes) v = v << 8 | c;
   return v;
 }
+
+namespace {
 
 // The table, sorted by window for look-up, each with its rank (0 = commonest).
 const std::vector<std::pair<std::uint32_t, int>>& common_grams() {
@@ -21,7 +21,7 @@ const std::vector<std::pair<std::uint32_t, int>>& common_grams() {
     };
     std::vector<std::pair<std::uint32_t, int>> t;
     int rank = 0;
-    for (const auto& g : kGrams) t.emplace_back(pack(std::string_view(reinterpret_cast<const char*>(g), 4)), rank++);
+    for (const auto& g : kGrams) t.emplace_back(pack_window(std::string_view(reinterpret_cast<const char*>(g), 4)), rank++);
     std::sort(t.begin(), t.end());
     return t;
   }();
@@ -32,7 +32,7 @@ const std::vector<std::pair<std::uint32_t, int>>& common_grams() {
 
 int window_commonness(std::string_view window) {
   const auto& table = common_grams();
-  const std::uint32_t key = pack(window.substr(0, 4));
+  const std::uint32_t key = pack_window(window.substr(0, 4));
   const auto at = std::lower_bound(table.begin(), table.end(), std::make_pair(key, -1));
   if (at != table.end() && at->first == key) return 10000 - at->second;
   // Outside the table: digits and punctuation are likelier than letters.

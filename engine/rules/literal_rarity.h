@@ -8,6 +8,10 @@
 
 namespace kdiag {
 
+// Up to 4 bytes as one number, the first byte most significant: how the table keys its windows
+// and how the scanner rolls a line's last 4 bytes.
+std::uint32_t pack_window(std::string_view bytes);
+
 // window: 4 bytes, lower case. Lower is rarer; every window of the table scores above every
 // window outside it.
 int window_commonness(std::string_view window);

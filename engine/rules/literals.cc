@@ -9,6 +9,7 @@
 #include <re2/filtered_re2.h>
 
 #include "rules/literal_rarity.h"
+#include "rules/pattern_options.h"
 
 namespace kdiag {
 namespace {
@@ -49,16 +50,23 @@ struct PatternText {
       literal.push_back(plain);
     }
   }
-  // How the pattern spells `piece` (lower case): "" unless always the same way, as literal text.
+  // Takes the occurrence text[at, at + size) into `spelled`, the spelling of all occurrences so
+  // far: false when it is not literal text or is spelled unlike an earlier one.
+  bool take(std::size_t at, std::size_t size, std::string& spelled) const {
+    for (std::size_t k = at; k < at + size; ++k) {
+      if (!literal[k]) return false;
+    }
+    const std::string here = text.substr(at, size);
+    if (!spelled.empty() && here != spelled) return false;
+    spelled = here;
+    return true;
+  }
+  // How the pattern spells `piece` (lower-case ASCII): "" unless always the same way, as literal
+  // text.
   std::string spelling(const std::string& piece) const {
     std::string spelled;
     for (std::size_t at = lower.find(piece); at != std::string::npos; at = lower.find(piece, at + 1)) {
-      for (std::size_t k = at; k < at + piece.size(); ++k) {
-        if (!literal[k]) return {};
-      }
-      const std::string here = text.substr(at, piece.size());
-      if (!spelled.empty() && here != spelled) return {};
-      spelled = here;
+      if (!take(at, piece.size(), spelled)) return {};
     }
     return spelled;
   }
@@ -69,16 +77,14 @@ struct PatternText {
 // pattern parts (" warning: " from `[\s>]` and `WARNING: `); then the longest part of it that
 // the pattern spells is taken (a part of a required literal is required), if it is no commoner
 // in logs than the whole. Falls back to "(?i)" and the lower-case atom (matched ignoring case)
-// when the pattern ignores case anywhere or spells no such part in one way only.
-std::string spelling_in(const std::string& pattern, const std::string& core) {
+// when the pattern ignores case (text is null) or spells no such part in one way only.
+std::string spelling_in(const PatternText* text, const std::string& core) {
   const std::string ignoring_case = std::string(kIgnoreCase) + core;
-  // (A pattern of many kilobytes is a user's list of alternatives: not worth the search.)
-  if (pattern.find("(?i") != std::string::npos || pattern.size() > 4096) return ignoring_case;
-  const PatternText text(pattern);
+  if (!text) return ignoring_case;
   for (std::size_t length = core.size(); length >= kMinLiteralLength; --length) {
     for (std::size_t at = 0; at + length <= core.size(); ++at) {
       const std::string piece = core.substr(at, length);
-      std::string spelled = text.spelling(piece);
+      std::string spelled = text->spelling(piece);
       // Only when no commoner than the whole: "arch" of "-march" would wake on every path.
       if (!spelled.empty() && literal_commonness(piece) <= literal_commonness(core)) return spelled;
     }
@@ -97,12 +103,7 @@ std::string spelled_ignoring_case(const PatternText& text, const std::string& pi
   re2::StringPiece match;
   while (from < text.text.size() && search.Match(text.text, from, text.text.size(), RE2::UNANCHORED, &match, 1)) {
     const std::size_t at = static_cast<std::size_t>(match.data() - text.text.data());
-    for (std::size_t k = at; k < at + match.size(); ++k) {
-      if (!text.literal[k]) return {};
-    }
-    const std::string here(match.data(), match.size());
-    if (!spelled.empty() && here != spelled) return {};
-    spelled = here;
+    if (!text.take(at, match.size(), spelled)) return {};
     from = at + std::max<std::size_t>(match.size(), 1);
   }
   return spelled;
@@ -150,40 +151,40 @@ constexpr std::size_t kMaxAtomsToReduce = 256;
 }  // namespace
 
 std::vector<std::string> required_literals(const std::string& pattern) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
   re2::FilteredRE2 filter(static_cast<int>(kMinLiteralLength));
   int id = 0;
-  if (filter.Add(pattern, options, &id) != RE2::NoError) return {};
+  if (filter.Add(pattern, signature_pattern_options(), &id) != RE2::NoError) return {};
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
   if (atoms.empty()) return {};
 
-  // RE2's prefilter is an AND/OR formula over the atoms, monotone in which atoms a line holds.
-  // A set S of atoms is required (every match holds one of S) exactly when the formula is false
-  // with every atom outside S present: then no line without an atom of S can pass it.
   // What stands for each atom in the scanner: the pattern's own spelling of the whole atom when
   // it has non-ASCII letters and the pattern is case-sensitive ("没有规则可制作目标",
-  // "Нет правила"), else its ASCII part (below). "" when nothing can.
-  const bool case_sensitive = pattern.find("(?i") == std::string::npos && pattern.size() <= 4096;
-  std::unique_ptr<PatternText> text;
+  // "Нет правила"), else its ASCII part (spelling_in). "" when nothing can. The pattern's text is
+  // read once, and only for a case-sensitive pattern (a pattern of many kilobytes is a user's
+  // list of alternatives: not worth the search, its literals ignore case).
+  std::unique_ptr<const PatternText> text;
+  if (pattern.find("(?i") == std::string::npos && pattern.size() <= 4096) {
+    text = std::make_unique<const PatternText>(pattern);
+  }
   std::vector<std::string> forms(atoms.size());
   std::vector<int> usable;
   for (std::size_t i = 0; i < atoms.size(); ++i) {
     const bool ascii = std::all_of(atoms[i].begin(), atoms[i].end(),
                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (!ascii && case_sensitive) {
-      if (!text) text = std::make_unique<PatternText>(pattern);
+    if (!ascii && text) {
       // A part of a required atom is required too: a long one is cut to its start.
       forms[i] = unicode_spelling(*text, atoms[i]).substr(0, kMaxLiteralLength);
     }
     if (forms[i].size() < kMinLiteralLength) {
       const std::string core = ascii_core(atoms[i]).substr(0, kMaxLiteralLength);
-      forms[i] = core.size() >= kMinLiteralLength ? spelling_in(pattern, core) : std::string();
+      forms[i] = core.size() >= kMinLiteralLength ? spelling_in(text.get(), core) : std::string();
     }
     if (!forms[i].empty()) usable.push_back(static_cast<int>(i));
   }
+  // RE2's prefilter is an AND/OR formula over the atoms, monotone in which atoms a line holds.
+  // A set S of atoms is required (every match holds one of S) exactly when the formula is false
+  // with every atom outside S present: then no line without an atom of S can pass it.
   auto commonness = [&](int i) {
     std::string_view form = forms[static_cast<std::size_t>(i)];
     if (form.starts_with(kIgnoreCase)) form.remove_prefix(kIgnoreCase.size());
