@@ -88,8 +88,7 @@ if command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/nul
     taskset -c 0 hyperfine -N --warmup 20 --runs 300 --export-json "$work/hf.json" "$*" >/dev/null 2>&1
     awk -F: '/"mean"/ {gsub(/[ ,]/, "", $2); printf "%.2f ms", $2 * 1000; exit}' "$work/hf.json"
   }
-  echo "Start-up with all built-in packs (hyperfine, one core, mean of 300): empty input (kdiag /dev/null) $(startup "$kdiag" /dev/null)," \
-       "one line $(startup "$kdiag" "$work/one-line.log"); /bin/true $(startup /bin/true)"
+  how="hyperfine, one core, mean of 300"
 else
   startup() {
     local n=50 start end
@@ -98,9 +97,10 @@ else
     end=$(date +%s%N)
     awk -v a="$start" -v b="$end" -v n="$n" 'BEGIN{printf "%.2f ms", (b-a)/1e6/n}'
   }
-  echo "Start-up with all built-in packs (loop of 50 through taskset): empty input $(startup "$kdiag" /dev/null)," \
-       "one line $(startup "$kdiag" "$work/one-line.log"); /bin/true $(startup /bin/true)"
+  how="loop of 50 through taskset"
 fi
+echo "Start-up with all built-in packs ($how): empty input (kdiag /dev/null) $(startup "$kdiag" /dev/null)," \
+     "one line $(startup "$kdiag" "$work/one-line.log"); /bin/true $(startup /bin/true)"
 echo
 
 echo "Rule count (synthetic packs, --no-builtin, on a $((mb / 8)) MB slice of the log):"
