@@ -7,18 +7,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 W=${KDIAG_WASM_DIR:-$root/build-wasm}
 jobs=$(nproc)
 
-bash "$root/scripts/install-deps.sh" wasm
-# apt-get source needs a deb-src entry; add one mirroring the binary sources when there is none.
+# --no-install: the caller installed the wasm group already (the tests: scripts/test.sh does it
+# once, before ctest runs tests in parallel; dpkg takes one apt-get at a time).
+if [[ ${1:-} != --no-install ]]; then
+  bash "$root/scripts/install-deps.sh" wasm
+fi
 if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-  echo "build-wasm: adding a deb-src entry for bookworm" >&2
-  cat > /etc/apt/sources.list.d/kdiag-deb-src.sources <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-  apt-get update -qq
+  echo "build-wasm: apt-get source needs a deb-src entry: run scripts/install-deps.sh wasm (as root)" >&2
+  exit 2
 fi
 
 # Debian's node may not search /usr/share/nodejs, where em++'s acorn lives.

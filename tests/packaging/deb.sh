@@ -7,7 +7,7 @@ set -euo pipefail
 build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/../.."
 src=$PWD
-bash scripts/install-deps.sh package
+# Needs the package group of scripts/install-deps.sh: scripts/test.sh installs it before ctest starts.
 rm -f "$build"/kdiag_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls "$build"/kdiag_*.deb)

@@ -5,7 +5,7 @@
 set -euo pipefail
 build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/../.."
-bash scripts/install-deps.sh package
+# Needs the package group of scripts/install-deps.sh: scripts/test.sh installs it before ctest starts.
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 

@@ -2,7 +2,7 @@
 # kdiag(1) renders without a single groff warning, and man(1) reads it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash scripts/install-deps.sh package
+# Needs the package group of scripts/install-deps.sh: scripts/test.sh installs it before ctest starts.
 page=docs/kdiag.1
 failed=0
 warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1) || true
