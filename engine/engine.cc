@@ -3,7 +3,9 @@
 namespace kdiag {
 
 Engine::Engine(RuleSet rules, EngineOptions options)
-    : rules_(std::move(rules)), options_(options), matcher_(std::make_unique<Matcher>(rules_, Matcher::Options{options.signature_sets, options.full_set_after_bytes})) {}
+    : rules_(std::make_unique<const RuleSet>(std::move(rules))),
+      options_(options),
+      matcher_(std::make_unique<Matcher>(*rules_, Matcher::Options{options.signature_sets, options.full_set_after_bytes})) {}
 
 Result Engine::diagnose_text(const std::string& name, std::string_view text) const {
   Session session(*this);

@@ -31,10 +31,17 @@ struct EngineOptions {
   std::size_t max_inputs = 1024;           // inputs past this many are skipped and noted
 };
 
+// Safely movable: the rule set lives on the heap, so the matcher's reference to it and the rule
+// pointers in earlier Results stay valid when an Engine moves (a Session must not outlive the
+// Engine object it was made from). Not copyable: the compiled matcher is not worth copying.
 class Engine {
  public:
   explicit Engine(RuleSet rules, EngineOptions options = {});
-  const RuleSet& rules() const { return rules_; }
+  Engine(Engine&&) noexcept = default;
+  Engine& operator=(Engine&&) noexcept = default;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  const RuleSet& rules() const { return *rules_; }
   const Matcher& matcher() const { return *matcher_; }
   const EngineOptions& options() const { return options_; }
 
@@ -42,7 +49,7 @@ class Engine {
   Result diagnose_text(const std::string& name, std::string_view text) const;
 
  private:
-  RuleSet rules_;
+  std::unique_ptr<const RuleSet> rules_;
   EngineOptions options_;
   std::unique_ptr<Matcher> matcher_;
 };

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -18,13 +19,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// KDIAG_FUZZ_REGRESSIONS replaces fuzz/regressions (the test that shows a missing one fails).
+fs::path regressions_dir() {
+  const char* env = std::getenv("KDIAG_FUZZ_REGRESSIONS");
+  return env && *env ? fs::path(env) : fs::path(KDIAG_SOURCE_DIR) / "fuzz" / "regressions";
+}
+
+// A target's directory that is missing or holds nothing fails the test: a moved or emptied folder
+// must not turn the replay into a pass that replayed nothing.
 std::vector<fs::path> files_of(const std::string& target) {
   std::vector<fs::path> files;
-  const fs::path dir = fs::path(KDIAG_SOURCE_DIR) / "fuzz" / "regressions" / target;
+  const fs::path dir = regressions_dir() / target;
   std::error_code ec;
+  REQUIRE_MESSAGE(fs::is_directory(dir, ec), "no regression directory " << dir.string());
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.is_regular_file() && entry.path().filename().string()[0] != '.') files.push_back(entry.path());
   }
+  REQUIRE_MESSAGE(!files.empty(), "no regression inputs in " << dir.string());
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -1,0 +1,45 @@
+// The engine as a value: moving it keeps it working (the matcher refers to the rule set, and a
+// moved-from rule set used to leave it dangling), and results made before a move stay readable.
+#include <doctest/doctest.h>
+
+#include <type_traits>
+#include <utility>
+
+#include "engine.h"
+
+using namespace kdiag;
+
+namespace {
+
+const char* const kLog =
+    "  RUSTC [M] hello.o\n"
+    "error: target file \"./rust/target.json\" does not exist\n"
+    "make[1]: *** [scripts/Makefile.build:291: hello.o] Error 1\n";
+
+std::vector<std::string> ids(const Result& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnoses) out.push_back(d.rule->id);
+  return out;
+}
+
+}  // namespace
+
+static_assert(std::is_nothrow_move_constructible_v<Engine>);
+static_assert(!std::is_copy_constructible_v<Engine>);
+
+TEST_CASE("engine: a moved Engine diagnoses as the original did") {
+  Engine original(builtin_rules());
+  const Result before = original.diagnose_text("log", kLog);
+  REQUIRE(!before.diagnoses.empty());
+  CHECK(before.diagnoses[0].rule->id == "rust.target-json-missing");
+
+  Engine moved = std::move(original);
+  const Result after = moved.diagnose_text("log", kLog);
+  CHECK(ids(after) == ids(before));
+
+  Engine assigned(RuleSet{});
+  assigned = std::move(moved);
+  CHECK(ids(assigned.diagnose_text("log", kLog)) == ids(before));
+  // The rules the earlier results point to moved with the engine, not away from them.
+  CHECK(before.diagnoses[0].rule->id == "rust.target-json-missing");
+}
