@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libre2-dev libyaml-cpp-dev libboost-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev doctest-dev
+  python3-yaml  # tests/action reads action.yml
 )
 # Node.js runs the SARIF schema check (and the browser test); any node/npm on PATH will do.
 command -v node >/dev/null || packages+=(nodejs)
