@@ -88,8 +88,7 @@ void Progress::advance(std::size_t bytes) {
   if (!enabled_) return;
   const Clock::time_point now = Clock::now();
   if (!shown_) {
-    const bool large = total_ && *total_ > kLargeInput;
-    if (!large && now - start_ < kDelay) return;
+    if (total_ ? *total_ <= kLargeInput : now - start_ < kDelay) return;
   } else if (now - last_draw_ < kRefresh) {
     return;
   }

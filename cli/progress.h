@@ -40,7 +40,9 @@ class Progress {
   void finish();
   bool shown() const { return shown_; }
 
-  // Thresholds: inputs bigger than this show at once; others after kDelay.
+  // Thresholds: an input of known size shows from its first chunk when it is bigger than
+  // kLargeInput and never when it is not (size, not time, decides: the same file behaves the same
+  // on a loaded machine); an input of unknown size (a pipe) shows once it has taken kDelay.
   static constexpr std::uint64_t kLargeInput = 16ull << 20;
   static constexpr std::chrono::milliseconds kDelay{500};
   static constexpr std::chrono::milliseconds kRefresh{100};

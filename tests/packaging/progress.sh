@@ -48,7 +48,7 @@ else
     seen=$(on_tty $quiet "$tmp/big.log" | cat -v)
     [[ -z $seen ]] || fail "progress shown with $quiet: $seen"
   done
-  # A small file that reads fast shows nothing.
+  # A small file shows nothing (decided by its size, not by how fast it was read).
   seen=$(on_tty TERM=xterm -- "$log" | cat -v)
   [[ -z $seen ]] || fail "progress shown for a small file: $seen"
 fi
