@@ -116,9 +116,11 @@ printf '%s\n' "$fail_line" >&3
 kill -INT "$pid"
 # The writer stays open, so only the interrupt can end kdiag: if it ends, it obeyed. The watchdog
 # only turns a hang into a failure instead of a stuck test.
-(sleep 120; kill -KILL "$pid" 2>/dev/null) & watchdog=$!
+# (set -m: the watchdog is a process group of its own, ended whole with its sleep, which would
+# otherwise hold ctest's output pipe open.)
+(sleep 120; kill -KILL "$pid" 2>/dev/null) >/dev/null 2>&1 & watchdog=$!
 wait "$pid"; rc=$?
-kill "$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
+kill -- "-$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
 exec 3>&-
 expect_rc 130; expect_err '^kdiag: interrupted$'; expect_no_out
 
