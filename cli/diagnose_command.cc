@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sys/stat.h>
@@ -32,6 +33,18 @@ extern "C" void on_interrupt(int) {
   constexpr char kMessage[] = "kdiag: interrupted\n";
   [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   ::_exit(130);
+}
+
+// The directory CI reports make paths relative to: the checkout a CI job runs in (GitLab's
+// CI_PROJECT_DIR, GitHub's GITHUB_WORKSPACE), else the working directory.
+std::string project_dir() {
+  for (const char* name : {"CI_PROJECT_DIR", "GITHUB_WORKSPACE"}) {
+    const char* value = std::getenv(name);
+    if (value && *value == '/') return value;
+  }
+  std::error_code ec;
+  const auto cwd = std::filesystem::current_path(ec);
+  return ec ? std::string() : cwd.string();
 }
 
 }  // namespace
@@ -76,11 +89,16 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     }
   }
   bool input_error = false;
+  // What could not be read goes into the report too (the CI formats say so, not "no cause found").
+  std::vector<UnreadInput> unread;
+  std::size_t skipped = 0;
+  std::string first_skipped;
   const bool show_progress = progress_allowed(options.quiet);
   for (const auto& file : files) {
     if (!session.accepts_input()) {
       // Bounded memory: the rest is named in the result's notes, and the exit status is 2.
       session.skip_input(file);
+      if (skipped++ == 0) first_skipped = file;
       input_error = true;
       continue;
     }
@@ -90,12 +108,14 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
       struct stat st {};
       if (::stat(file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
         std::cerr << "kdiag: " << file << ": is a directory, not a log\n";
+        unread.push_back({file, "is a directory, not a log"});
         input_error = true;
         continue;
       }
       fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) {
-        std::cerr << "kdiag: " << file << ": " << std::strerror(errno) << "\n";
+        unread.push_back({file, std::strerror(errno)});
+        std::cerr << "kdiag: " << file << ": " << unread.back().error << "\n";
         input_error = true;
         continue;
       }
@@ -103,11 +123,18 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     std::string error;
     if (!read_input(session, fd, is_stdin ? "<stdin>" : file, show_progress, error)) {
       std::cerr << "kdiag: " << file << ": read error: " << error << "\n";
+      unread.push_back({is_stdin ? "<stdin>" : file, "read error: " + error});
       input_error = true;
     }
     if (!is_stdin) ::close(fd);
   }
-  const Result result = session.finish();
+  Result result = session.finish();
+  if (skipped > 0) {
+    unread.push_back({first_skipped, "not read, nor " + std::to_string(skipped - 1) +
+                                         " input(s) after it: more than " +
+                                         std::to_string(engine_options.max_inputs) + " inputs"});
+  }
+  result.unread = std::move(unread);
   if (!files.empty() && !session.accepts_input() && files.size() > engine_options.max_inputs) {
     std::cerr << "kdiag: " << files.size() - engine_options.max_inputs << " input(s) not read: more than "
               << engine_options.max_inputs << " inputs\n";
@@ -117,6 +144,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
   render_options.explain = options.explain;
   render_options.color = options.format == "text" && use_color(options.color);
   render_options.version = std::string(kVersion);
+  render_options.project_dir = project_dir();
   if (!render(options.format, result, render_options, std::cout)) {
     std::cerr << "kdiag: unknown format '" << options.format << "'\n";
     return kExitError;

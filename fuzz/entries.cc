@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine.h"
 #include "render/renderer.h"
 #include "rules/condition.h"
@@ -29,17 +31,30 @@ const Engine& engine_with(std::size_t max_line_bytes) {
   return *e;
 }
 
+// Every format, twice: as the web page renders (no project directory), and as the CLI in a CI job
+// does (a project directory, one input that could not be read). The JSON formats must stay valid
+// JSON whatever the log held (numbers of any size included); github's lines are all commands.
 void render_all(const Result& result) {
   RenderOptions options;
   options.top = 0;
   options.explain = true;
   options.version = "fuzz";
-  for (const auto format : format_names()) {
-    std::ostringstream out;
-    require(render(format, result, options, out));
+  Result incomplete = result;
+  incomplete.unread.push_back({"missing dir/build.log", "No such file or directory"});
+  for (const Result* r : {&result, static_cast<const Result*>(&incomplete)}) {
+    for (const auto format : format_names()) {
+      std::ostringstream out;
+      require(render(format, *r, options, out));
+      if (format == "json" || format == "gitlab" || format == "sarif") require(nlohmann::json::accept(out.str()));
+      if (format == "github") {
+        std::istringstream lines(out.str());
+        for (std::string line; std::getline(lines, line);) require(line.rfind("::", 0) == 0);
+      }
+    }
+    std::ostringstream summary;
+    render_markdown_summary(*r, options, summary);
+    options.project_dir = "/home/u/src/linux";
   }
-  std::ostringstream summary;
-  render_markdown_summary(result, options, summary);
 }
 
 }  // namespace

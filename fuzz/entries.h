@@ -9,7 +9,9 @@ namespace kdiag::fuzz {
 
 // Reader + dialect grammars + matcher + scorer + renderers: bytes as one log, diagnosed by a
 // Session with the built-in rules. The first byte picks the chunk size the bytes are fed in and
-// whether a small line cap is used, so chunk boundaries and truncation are exercised too.
+// whether a small line cap is used, so chunk boundaries and truncation are exercised too. The
+// result is rendered in every format and the step summary, without and with a project directory
+// and an unread input; json, gitlab and sarif must parse as JSON, github be workflow commands.
 int session_one_input(const std::uint8_t* data, std::size_t size);
 
 // The rule-pack loader: YAML text -> validated rules or errors. A pack that loads is compiled

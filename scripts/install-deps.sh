@@ -11,6 +11,7 @@ packages=(
   libre2-dev libyaml-cpp-dev libboost-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev doctest-dev
   python3-yaml  # tests/action reads action.yml
+  cmark-gfm     # tests/ci_formats renders the job summary as GitHub does
 )
 # Node.js runs the SARIF schema check (and the browser test); any node/npm on PATH will do.
 command -v node >/dev/null || packages+=(nodejs)

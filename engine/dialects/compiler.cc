@@ -57,8 +57,7 @@ bool parse_compiler(const Line& line, Event& ev) {
     ev.kind = "diagnostic";
     ev.severity = severity_of(lvl);
     ev.set("file", file);
-    ev.set("line", lineno);
-    if (!col.empty()) ev.set("col", col);
+    ev.set_position(lineno, col);
     ev.set("level", lvl);
     ev.set("message", message);
     set_flag(ev, message);
@@ -98,7 +97,7 @@ bool parse_compiler(const Line& line, Event& ev) {
                        raw[+(char_ - char_(": "))][into(file)] >> ':' >> raw[+digit][into(lineno)] >> rest)) {
     ev.kind = "include";
     ev.set("file", file);
-    ev.set("line", lineno);
+    ev.set_position(lineno);
     return true;
   }
   return false;

@@ -1,5 +1,7 @@
 #include "dialects/event.h"
 
+#include "dialects/log_number.h"
+
 namespace kdiag {
 
 std::string_view severity_name(Severity s) {
@@ -27,6 +29,17 @@ const std::string* Event::get(std::string_view key) const {
     if (k == key) return &v;
   }
   return nullptr;
+}
+
+void Event::set_position(std::string_view line_digits, std::string_view col_digits) {
+  const auto line_number = parse_log_number(line_digits);
+  if (!line_number || *line_number == 0) return;
+  file_line = *line_number;
+  set("line", std::to_string(file_line));
+  const auto col = parse_log_number(col_digits);
+  if (!col || *col == 0) return;
+  file_col = *col;
+  set("col", std::to_string(file_col));
 }
 
 const std::vector<std::string_view>& known_dialects() {

@@ -2,6 +2,7 @@
 // A typed reading of one Line: which program printed it, what kind of message it is, and its
 // fields (file, line, code, module, symbol, message...). Dialect grammars produce events; the
 // matcher reads them; nothing else looks at raw text.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,8 +24,16 @@ struct Event {
   std::string_view kind = "line";      // what the dialect recognised: make-error, diagnostic...
   Severity severity = Severity::none;  // what the line itself says (error:, ==> ERROR:, ...)
   std::vector<std::pair<std::string_view, std::string>> fields;
+  // The source position the line names (compiler/rustc "file:line:col", a kernel splat's
+  // "file:line"), as numbers: 0 = none. Renderers read these, never the text of the log.
+  std::uint32_t file_line = 0;
+  std::uint32_t file_col = 0;
 
   void set(std::string_view key, std::string value) { fields.emplace_back(key, std::move(value)); }
+  // Sets file_line and file_col, and the "line" and "col" fields, from the digits a grammar took
+  // (dialects/log_number.h): a line out of bounds drops the position (line and column), a column
+  // out of bounds only the column.
+  void set_position(std::string_view line_digits, std::string_view col_digits = {});
   // The field's value; "text" is the line body. Returns nullptr when the event has no such field.
   const std::string* get(std::string_view key) const;
 };

@@ -78,7 +78,7 @@ bool parse_kernel(const Line& line, Event& ev) {
     ev.kind = "warning-splat";
     ev.severity = Severity::warning;
     ev.set("file", file);
-    ev.set("line", lineno);
+    ev.set_position(lineno);
     ev.set("function", function);
     return true;
   }

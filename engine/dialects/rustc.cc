@@ -33,8 +33,7 @@ bool parse_rustc(const Line& line, Event& ev, DialectState& state) {
                        raw[+digit][into(lineno)] >> -(':' >> raw[+digit][into(col)]) >> *x3::ascii::blank)) {
     ev.kind = "location";
     ev.set("file", file);
-    ev.set("line", lineno);
-    if (!col.empty()) ev.set("col", col);
+    ev.set_position(lineno, col);
     // The location belongs to the diagnostic a few lines above; carry its message and code so
     // that renderers can point a CI annotation at the source line.
     if (state.rust_ordinal && line.ordinal - state.rust_ordinal <= 3) {

@@ -36,21 +36,24 @@ std::string stable_text(const std::string& text) {
   return out;
 }
 
-std::string fingerprint(const Diagnosis& d) {
+std::string fingerprint_of(std::initializer_list<std::string_view> fields) {
   // FNV-1a, 64 bits: small, portable, the same on every platform and in the wasm build.
   std::uint64_t h = 1469598103934665603ULL;
-  const auto mix = [&](const std::string& s) {
+  for (const std::string_view s : fields) {
     for (unsigned char c : s) {
       h ^= c;
       h *= 1099511628211ULL;
     }
     h ^= 0xff;
     h *= 1099511628211ULL;
-  };
-  mix(d.rule->id);
-  // The first evidence line names the failure; later ones may vary with how much log was given.
-  if (!d.evidence.empty()) mix(stable_text(d.evidence.front().body));
+  }
   return fmt::format("{:016x}", h);
+}
+
+std::string fingerprint(const Diagnosis& d) {
+  // The first evidence line names the failure; later ones may vary with how much log was given.
+  if (d.evidence.empty()) return fingerprint_of({d.rule->id});
+  return fingerprint_of({d.rule->id, stable_text(d.evidence.front().body)});
 }
 
 }  // namespace kdiag

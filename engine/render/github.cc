@@ -1,4 +1,5 @@
-// --format github: GitHub Actions workflow commands (::error file=F,line=L,title=T::message).
+// --format github: GitHub Actions workflow commands (::error file=F,line=L,col=C,title=T::message),
+// and the Markdown step summary that goes with them (written to $GITHUB_STEP_SUMMARY).
 // GitHub shows at most 10 annotations of each type per step (50 per job): the best causes come
 // first and the rest fold into one summary annotation of that type.
 #include <map>
@@ -6,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "render/location.h"
+#include "render/markdown.h"
 #include "render/renderer.h"
 
 namespace kdiag {
@@ -19,6 +21,12 @@ std::string command_of(Severity s) {
     case Severity::warning: return "warning";
     default: return "notice";
   }
+}
+
+// The cause as Markdown (markdown::rule_text), or the filled text as one code span.
+std::string summary_text(const std::string& tmpl, const std::string& filled, const Captures& captures) {
+  std::string md = markdown::rule_text(tmpl, filled, captures);
+  return md.empty() ? markdown::code_span(filled) : md;
 }
 
 }  // namespace
@@ -51,15 +59,27 @@ void render_github(const Result& result, const RenderOptions& options, std::ostr
     if (options.top && shown++ >= options.top) break;
     by_type[command_of(d.rule->severity)].push_back(&d);
   }
+  // Inputs that could not be read come first, in one error annotation: the run is incomplete.
+  if (!result.unread.empty()) {
+    std::string message = "kdiag could not read:";
+    for (const auto& u : result.unread) message += fmt::format("\n{}: {}", u.name, u.error);
+    out << "::error title=" << github_escape_property("kdiag: input not read") << "::" << github_escape_data(message)
+        << "\n";
+  }
   for (const char* type : {"error", "warning", "notice"}) {
     const auto& list = by_type[type];
-    const std::size_t direct = list.size() > kPerType ? kPerType - 1 : list.size();
+    const std::size_t budget = kPerType - (type == std::string_view("error") && !result.unread.empty() ? 1 : 0);
+    const std::size_t direct = list.size() > budget ? budget - 1 : list.size();
     for (std::size_t i = 0; i < direct; ++i) {
       const Diagnosis& d = *list[i];
       const AnnotationLocation loc = annotation_location(d, result);
       std::string props;
-      if (loc.source_file) props = fmt::format(" file={},line={},", github_escape_property(loc.path), loc.line);
-      else props = " ";
+      if (loc.source_file) {
+        props = fmt::format(" file={},line={},", github_escape_property(loc.path), loc.line);
+        if (loc.column > 0) props += fmt::format("col={},", loc.column);
+      } else {
+        props = " ";
+      }
       props += "title=" + github_escape_property(fmt::format("kdiag {}: {}", d.rule->id, d.rule->title));
       std::string message = d.cause + "\nFix:\n" + numbered_steps(d, "\n");
       if (!d.evidence.empty()) {
@@ -79,33 +99,61 @@ void render_github(const Result& result, const RenderOptions& options, std::ostr
           << "\n";
     }
   }
-  if (result.diagnoses.empty()) {
+  // Nothing read, nothing to say about causes: the error above is the whole story.
+  if (result.diagnoses.empty() && !(result.inputs.empty() && !result.unread.empty())) {
     out << "::notice title=kdiag::" << github_escape_data("kdiag found no known cause in the log") << "\n";
   }
 }
 
 void render_markdown_summary(const Result& result, const RenderOptions& options, std::ostream& out) {
-  out << "## kdiag: " << result.diagnoses.size() << " diagnos" << (result.diagnoses.size() == 1 ? "is" : "es")
-      << "\n\n";
-  if (result.diagnoses.empty()) {
-    out << "No known cause was found in the log.\n";
-    return;
+  namespace md = markdown;
+  const std::size_t count = result.diagnoses.size();
+  const bool nothing_read = result.inputs.empty() && !result.unread.empty();
+  if (nothing_read) {
+    out << (result.unread.size() == 1 ? "## kdiag: the log could not be read\n\n" : "## kdiag: no log could be read\n\n");
+  } else {
+    out << "## kdiag: " << count << " diagnos" << (count == 1 ? "is" : "es") << "\n\n";
   }
-  out << "| # | severity | cause | score |\n|---|---|---|---|\n";
-  std::size_t shown = 0;
-  for (const auto& d : result.diagnoses) {
-    if (options.top && shown >= options.top) break;
-    out << fmt::format("| {} | {} | `{}` {} | {:.2f} |\n", ++shown, severity_name(d.rule->severity), d.rule->id,
-                       d.rule->title, d.score);
+  if (!result.unread.empty()) {
+    out << "**Not read** (kdiag exits with status 2; nothing in these inputs was diagnosed):\n\n";
+    for (const auto& u : result.unread) out << "- " << md::code_span(u.name) << ": " << md::escape(u.error) << "\n";
+    out << "\n";
   }
-  shown = 0;
-  for (const auto& d : result.diagnoses) {
-    if (options.top && shown >= options.top) break;
-    out << fmt::format("\n### {}. {}\n\n{}\n\n**Fix**\n\n", ++shown, d.rule->title, d.cause);
-    for (std::size_t i = 0; i < d.fix.size(); ++i) out << fmt::format("{}. {}\n", i + 1, d.fix[i]);
-    out << "\n**Evidence**\n\n```\n";
-    for (const auto& e : d.evidence) out << fmt::format("{}:{}: {}\n", result.inputs[e.input].name, e.line, e.text);
-    out << "```\n";
+  if (count == 0 && !nothing_read) {
+    out << (result.unread.empty() ? "No known cause was found in the log.\n"
+                                   : "No known cause was found in what could be read.\n");
+  }
+  if (count > 0) {
+    out << "| # | severity | cause | score |\n|---|---|---|---|\n";
+    std::size_t shown = 0;
+    for (const auto& d : result.diagnoses) {
+      if (options.top && shown >= options.top) break;
+      out << fmt::format("| {} | {} | {} {} | {:.2f} |\n", ++shown, severity_name(d.rule->severity),
+                         md::code_span(d.rule->id), md::escape(d.rule->title), d.score);
+    }
+    shown = 0;
+    for (const auto& d : result.diagnoses) {
+      if (options.top && shown >= options.top) break;
+      out << fmt::format("\n### {}. {}\n\n{}\n\n**Fix**\n\n", ++shown, md::escape(d.rule->title),
+                         summary_text(d.rule->cause, d.cause, d.captures));
+      std::size_t from = 0;  // steps are filled from the templates in order (some may be left out)
+      for (std::size_t i = 0; i < d.fix.size(); ++i) {
+        std::string step;
+        for (std::size_t k = from; k < d.rule->fix.size() && step.empty(); ++k) {
+          step = md::rule_text(d.rule->fix[k], d.fix[i], d.captures);
+          if (!step.empty()) from = k + 1;
+        }
+        out << fmt::format("{}. {}\n", i + 1, step.empty() ? md::code_span(d.fix[i]) : step);
+      }
+      std::string evidence;
+      for (const auto& e : d.evidence) evidence += fmt::format("{}:{}: {}\n", result.inputs[e.input].name, e.line, e.text);
+      const std::string fence = md::code_fence(evidence);
+      out << "\n**Evidence**\n\n" << fence << "\n" << evidence << fence << "\n";
+    }
+  }
+  if (!result.notes.empty()) {
+    out << "\n**Notes**\n\n";
+    for (const auto& note : result.notes) out << "- " << md::escape(note) << "\n";
   }
 }
 

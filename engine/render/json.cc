@@ -20,7 +20,8 @@ json diagnosis_json(const Diagnosis& d, const Result& result, bool explain) {
     json line = {{"input", result.inputs[e.input].name}, {"line", e.line}, {"text", e.text}};
     if (!e.file.empty()) {
       line["file"] = e.file;
-      if (!e.file_line.empty()) line["file_line"] = std::stoul(e.file_line);
+      if (e.file_line > 0) line["file_line"] = e.file_line;
+      if (e.file_col > 0) line["file_col"] = e.file_col;
     }
     evidence.push_back(std::move(line));
   }

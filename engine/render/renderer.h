@@ -16,6 +16,10 @@ struct RenderOptions {
   bool explain = false;        // also suppressed candidates, near misses, signature detail
   bool color = false;
   std::string version;         // kdiag's version, for formats that record it
+  // The checkout CI reports are about (CI_PROJECT_DIR, GITHUB_WORKSPACE or the working directory,
+  // absolute): the gitlab and sarif formats show paths inside it relative to it, and read relative
+  // paths as relative to it. Empty: paths are shown as the log has them.
+  std::string project_dir;
 };
 
 void render_text(const Result& result, const RenderOptions& options, std::ostream& out);

@@ -21,8 +21,16 @@ struct Diagnosis {
   std::string suppressed_by;              // set on suppressed candidates
 };
 
+// An input kdiag was asked to read and could not (all of it, or past some point): the CLI,
+// which opens the files, records it, and exits 2; the CI formats report it.
+struct UnreadInput {
+  std::string name;
+  std::string error;  // "No such file or directory", "is a directory, not a log", ...
+};
+
 struct Result {
   std::vector<InputInfo> inputs;
+  std::vector<UnreadInput> unread;        // inputs that could not be read (the run is incomplete)
   std::vector<Diagnosis> diagnoses;       // fired and not suppressed, best first
   std::vector<Diagnosis> suppressed;      // fired, but explained by a deeper cause
   std::vector<Diagnosis> near_misses;     // some evidence, condition not met

@@ -16,9 +16,9 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
   ev.body.assign(line.text);
   ev.signature.assign(signature_name);
   const std::string* file = event.get("file");
-  const std::string* file_line = event.get("line");
   ev.file.assign(file ? *file : std::string());
-  ev.file_line.assign(file_line ? *file_line : std::string());
+  ev.file_line = event.file_line;
+  ev.file_col = event.file_col;
   if (s.count == 0) s.first_ordinal = line.ordinal;
   ++s.count;
   s.last_ordinal = line.ordinal;

@@ -3,6 +3,7 @@
 // a few sample lines, and the first value of each capture. Bounded: a signature that hits a
 // million times keeps the same few samples.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ struct EvidenceLine {
   std::string text;       // the cleaned line (Line::display)
   std::string body;       // the line without its prefixes (Line::text): stable across runs
   std::string file;       // a source location the event named (compiler, rustc, modpost...)
-  std::string file_line;
+  std::uint32_t file_line = 0;  // its line and column (Event::file_line/file_col): 0 = none
+  std::uint32_t file_col = 0;
   std::string signature;  // which signature of the rule it proves
 };
 
