@@ -95,8 +95,8 @@ CaseOutcome run_case(const Engine& engine, const fs::path& dir, bool synthetic) 
   const Result result = session.finish();
   for (const auto& d : result.diagnoses) {
     c.got.push_back(d.rule->id);
-    c.got_severity.push_back(std::string(severity_name(d.rule->severity)));
-    if (d.rule->severity >= Severity::warning) c.false_alarm = c.benign;
+    c.got_severity.push_back(std::string(severity_name(d.severity)));
+    if (d.severity >= Severity::warning) c.false_alarm = c.benign;
   }
   const auto expected = [&](const std::string& id) {
     return std::find(c.expected.begin(), c.expected.end(), id) != c.expected.end();

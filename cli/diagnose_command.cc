@@ -165,7 +165,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
   if (input_error) return kExitError;
   if (threshold != Severity::none) {
     for (const auto& d : result.diagnoses) {
-      if (d.rule->severity >= threshold) return kExitFound;
+      if (d.severity >= threshold) return kExitFound;
     }
   }
   return kExitOk;

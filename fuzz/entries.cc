@@ -128,7 +128,7 @@ int condition_one_input(const std::uint8_t* data, std::size_t size) {
     const std::map<std::string, SignatureFacts>& facts;
     std::size_t seed;
     const SignatureFacts& operator()(const std::string& n) const { return facts.at(n); }
-    bool within(const std::string& a, const std::string& b, std::size_t lines) const {
+    bool within(const std::string& a, const std::string& b, std::size_t lines, const std::string&) const {
       return facts.at(a).count > 0 && facts.at(b).count > 0 && (seed + lines) % 2 == 0;
     }
     // version(): a version string that depends on the seed, so both outcomes are exercised.

@@ -30,10 +30,10 @@ std::vector<std::string> capture_names(const Rule& rule, const Captures& capture
 }
 
 bool ranks_before(const Diagnosis& a, const Diagnosis& b) {
-  const auto cls = [](const Diagnosis& d) { return d.rule->severity == Severity::info ? 0 : 1; };
+  const auto cls = [](const Diagnosis& d) { return d.severity == Severity::info ? 0 : 1; };
   if (cls(a) != cls(b)) return cls(a) > cls(b);
   if (a.score != b.score) return a.score > b.score;
-  if (a.rule->severity != b.rule->severity) return a.rule->severity > b.rule->severity;
+  if (a.severity != b.severity) return a.severity > b.severity;
   return a.evidence.front().ordinal < b.evidence.front().ordinal;
 }
 
@@ -141,6 +141,7 @@ Result build_result(const std::vector<Check>& checks, const RuleSet& rules) {
     }
     Diagnosis d;
     d.rule = rule;
+    d.severity = rule->severity;
     d.score = std::clamp(finding.score, 0.0, 1.0);
     for (const auto& text : finding.evidence) {
       EvidenceLine e;
@@ -205,7 +206,7 @@ int run(const RuleSet& rules, const Machine& machine, const std::string& release
   out.flush();
   if (threshold != Severity::none) {
     for (const auto& d : result.diagnoses) {
-      if (d.rule->severity >= threshold) return cli::kExitFound;
+      if (d.severity >= threshold) return cli::kExitFound;
     }
   }
   return cli::kExitOk;

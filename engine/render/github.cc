@@ -57,7 +57,7 @@ void render_github(const Result& result, const RenderOptions& options, std::ostr
   std::size_t shown = 0;
   for (const auto& d : result.diagnoses) {
     if (options.top && shown++ >= options.top) break;
-    by_type[command_of(d.rule->severity)].push_back(&d);
+    by_type[command_of(d.severity)].push_back(&d);
   }
   // Inputs that could not be read come first, in one error annotation: the run is incomplete.
   if (!result.unread.empty()) {
@@ -128,7 +128,7 @@ void render_markdown_summary(const Result& result, const RenderOptions& options,
     std::size_t shown = 0;
     for (const auto& d : result.diagnoses) {
       if (options.top && shown >= options.top) break;
-      out << fmt::format("| {} | {} | {} {} | {:.2f} |\n", ++shown, severity_name(d.rule->severity),
+      out << fmt::format("| {} | {} | {} {} | {:.2f} |\n", ++shown, severity_name(d.severity),
                          md::code_span(d.rule->id), md::escape(d.rule->title), d.score);
     }
     shown = 0;

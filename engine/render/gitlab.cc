@@ -41,8 +41,8 @@ void render_gitlab(const Result& result, const RenderOptions& options, std::ostr
   for (const auto& d : result.diagnoses) {
     if (options.top && shown++ >= options.top) break;
     const AnnotationLocation loc = annotation_location(d, result);
-    const char* severity = d.rule->severity == Severity::error     ? "critical"
-                           : d.rule->severity == Severity::warning ? "major"
+    const char* severity = d.severity == Severity::error     ? "critical"
+                           : d.severity == Severity::warning ? "major"
                                                                     : "info";
     std::string description = d.rule->title;
     if (loc.evidence) description += ": " + loc.evidence->body;

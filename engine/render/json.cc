@@ -27,7 +27,7 @@ json diagnosis_json(const Diagnosis& d, const Result& result, bool explain) {
   }
   json out = {{"id", d.rule->id},
               {"title", d.rule->title},
-              {"severity", std::string(severity_name(d.rule->severity))},
+              {"severity", std::string(severity_name(d.severity))},
               {"score", rounded(d.score)},
               {"cause", d.cause},
               {"fix", d.fix},

@@ -76,7 +76,7 @@ json result_json(const Diagnosis& d, std::size_t rule_index, const Result& resul
   if (loc.evidence) region["snippet"] = {{"text", loc.evidence->text}};
   return {{"ruleId", d.rule->id},
           {"ruleIndex", rule_index},
-          {"level", level_of(d.rule->severity)},
+          {"level", level_of(d.severity)},
           {"message", {{"text", d.rule->title + ". " + d.cause}}},
           {"locations",
            json::array({{{"physicalLocation", {{"artifactLocation", artifact(loc.path, project_dir)}, {"region", region}}}}})},

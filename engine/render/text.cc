@@ -29,7 +29,7 @@ struct Palette {
 
 void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result, const Palette& p,
                       bool explain, std::ostream& out) {
-  out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.rule->severity), p.paint("1", d.rule->id),
+  out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.severity), p.paint("1", d.rule->id),
                      p.paint("2", fmt::format("score {:.2f}", d.score)));
   out << wrap_text(d.rule->title, 4);
   out << "\n    " << p.paint("1", "Why") << "\n" << wrap_text(d.cause, 6);

@@ -63,6 +63,7 @@ auto push_within = [](auto& ctx) {
   node->a = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
   node->b = text_of(boost::fusion::at_c<1>(x3::_attr(ctx)));
   node->n = boost::fusion::at_c<2>(x3::_attr(ctx));
+  if (const auto& key = boost::fusion::at_c<3>(x3::_attr(ctx))) node->value = text_of(*key);
   x3::get<builder_tag>(ctx).get().stack.push_back(node);
 };
 auto push_version = [](auto& ctx) {
@@ -116,7 +117,7 @@ const auto primary_def =
     ('(' >> expression >> ')') |
     (keyword("last") >> '(' >> name >> -(',' >> x3::uint_) >> ')')[push_last] |
     (keyword("count") >> '(' >> name >> ')' >> ">=" >> x3::uint_)[push_count] |
-    (keyword("within") >> '(' >> name >> ',' >> name >> ',' >> x3::uint_ >> ')')[push_within] |
+    (keyword("within") >> '(' >> name >> ',' >> name >> ',' >> x3::uint_ >> -(',' >> name) >> ')')[push_within] |
     (keyword("version") >> '(' >> name >> '.' >> name >> ')' >> comparison >> version_literal)[push_version] |
     (name >> keyword("before") >> name)[push_order(Op::before)] |
     // "a after b" is "b before a"
@@ -289,7 +290,9 @@ std::string print(const Condition& c, int context) {
     case Op::before: s = c.a + " before " + c.b; break;
     case Op::last: s = "last(" + c.a + ", " + std::to_string(c.n) + ")"; break;
     case Op::count_at_least: s = "count(" + c.a + ") >= " + std::to_string(c.n); break;
-    case Op::within: s = "within(" + c.a + ", " + c.b + ", " + std::to_string(c.n) + ")"; break;
+    case Op::within:
+      s = "within(" + c.a + ", " + c.b + ", " + std::to_string(c.n) + (c.value.empty() ? "" : ", " + c.value) + ")";
+      break;
     case Op::version: s = "version(" + c.a + "." + c.b + ") " + c.cmp + " " + c.value; break;
   }
   return precedence(c) < context ? "(" + s + ")" : s;

@@ -11,6 +11,8 @@
 //                                                # numerically: 6.14.4-arch1 >= 6.14; also < <= > == !=
 //   within(fw_fail, probe_fail, 50)              # a hit of probe_fail at most 50 lines after
 //                                                # a hit of fw_fail, in the same input
+//   within(fw_fail, probe_fail, 50, dev)         # ... and both hits captured the same dev: the
+//                                                # symptom belongs to the same device or file
 //
 // Precedence: not > and > or; parentheses group. Parsed with Boost.Spirit X3.
 #include <cstddef>
@@ -25,7 +27,8 @@ struct Condition {
   Op op = Op::signature;
   std::string a, b;                 // signature names (a for unary forms; a before b)
   std::size_t n = 0;                // last(): tolerance in lines; count(): threshold; within(): lines
-  std::string cmp, value;           // version(): a = signature, b = capture, "cmp value"
+  std::string cmp, value;           // version(): a = signature, b = capture, "cmp value";
+                                    // within(): value = the capture both hits must share (or empty)
   std::shared_ptr<const Condition> left, right;
 };
 
@@ -54,7 +57,7 @@ ConditionPtr parse_condition(const std::string& text, std::string& error);
 void condition_names(const Condition& c, std::vector<std::string>& out);
 
 // Evaluates with facts looked up by name, facts(name) (a name with no hits has count 0), and
-// facts.within(a, b, n) for the window form, and facts.capture(signature, name) (a pointer to the
+// facts.within(a, b, n, key) for the window form, and facts.capture(signature, name) (a pointer to the
 // first value the log gave, or nullptr) for version().
 template <typename Lookup>
 bool evaluate(const Condition& c, const Lookup& facts);
@@ -83,7 +86,7 @@ bool evaluate(const Condition& c, const Lookup& facts) {
       return x.count > 0 && x.lines_after_last <= c.n;
     }
     case Op::count_at_least: return facts(c.a).count >= c.n;
-    case Op::within: return facts.within(c.a, c.b, c.n);
+    case Op::within: return facts.within(c.a, c.b, c.n, c.value);
     case Op::version: {
       const std::string* found = facts.capture(c.a, c.b);
       return found && version_holds(*found, c.cmp, c.value);

@@ -18,7 +18,8 @@ namespace {
 
 const std::vector<std::string> kPackFields = {"pack", "description", "rules"};
 const std::vector<std::string> kRuleFields = {"id", "title", "severity", "cause", "fix", "references",
-                                              "signatures", "condition", "suppresses", "examples", "notes"};
+                                              "signatures", "condition", "suppresses", "demote", "examples", "notes"};
+const std::vector<std::string> kDemoteFields = {"when", "because"};
 const std::vector<std::string> kSignatureFields = {"name", "pattern", "dialect", "kind", "field", "weight"};
 const std::vector<std::string> kExampleFields = {"match", "no_match"};
 const std::vector<std::string> kDomains = {"rust", "kbuild", "module", "initramfs", "boot", "kernel"};
@@ -200,6 +201,32 @@ void read_fix(Reporter& report, const YAML::Node& node, Rule& rule) {
   }
 }
 
+// demote: {when: CONDITION, because: TEXT}: the condition is checked like the rule's own.
+void read_demote(Reporter& report, const YAML::Node& node, Rule& rule, const std::set<std::string>& names) {
+  const YAML::Node demote = node["demote"];
+  if (!demote.IsDefined()) return;
+  if (!demote.IsMap()) {
+    report.at(demote, rule.id, "'demote' must be a map with 'when' (a condition) and 'because' (a sentence)");
+    return;
+  }
+  check_fields(report, demote, kDemoteFields, rule.id, "demote");
+  read_string(report, demote, "when", rule.id, true, rule.demote_text, demote);
+  read_string(report, demote, "because", rule.id, true, rule.demote_because, demote);
+  if (rule.demote_text.empty()) return;
+  std::string error;
+  rule.demote = parse_condition(rule.demote_text, error);
+  if (!rule.demote) {
+    report.at(demote["when"], rule.id, error);
+    rule.demote_text.clear();
+    return;
+  }
+  std::vector<std::string> used;
+  condition_names(*rule.demote, used);
+  for (const auto& n : used) {
+    if (!names.count(n)) report.at(demote["when"], rule.id, "demote condition names unknown signature '" + n + "'");
+  }
+}
+
 // The fix steps' conditions name the rule's own signatures, like its condition does.
 void check_fix_conditions(Reporter& report, const YAML::Node& node, Rule& rule, const std::set<std::string>& names) {
   for (const auto& when : rule.fix_when) {
@@ -279,6 +306,7 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   }
 
   check_fix_conditions(report, node, rule, names);
+  read_demote(report, node, rule, names);
 
   const YAML::Node examples = node["examples"];
   if (!examples.IsDefined() || !examples.IsMap()) {

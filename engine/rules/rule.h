@@ -43,6 +43,12 @@ struct Rule {
   std::string condition_text;           // empty: any signature
   ConditionPtr condition;
   std::vector<std::string> suppresses;  // rule ids (or "prefix.*") this cause explains
+  // demote: when this condition holds too, the cause is real but did not stop the run (the boot
+  // reached a login prompt, the build finished): it is reported as info, with demote_because,
+  // and explains (suppresses) nothing.
+  std::string demote_text;
+  ConditionPtr demote;
+  std::string demote_because;
   std::vector<std::string> match_examples;
   std::vector<std::string> no_match_examples;
   std::string pack;                     // the pack (file) it came from

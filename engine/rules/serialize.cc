@@ -6,7 +6,7 @@
 namespace kdiag {
 namespace {
 
-constexpr std::string_view kMagic = "KDIAG-RULES-3\n";
+constexpr std::string_view kMagic = "KDIAG-RULES-4\n";
 
 class Writer {
  public:
@@ -151,6 +151,9 @@ std::string serialize_rules(const RuleSet& rules) {
     w.u32(static_cast<std::uint32_t>(r.fix_conditions.size()));
     for (const auto& c : r.fix_conditions) w.condition(c);
     w.strs(r.suppresses);
+    w.str(r.demote_text);
+    w.condition(r.demote);
+    w.str(r.demote_because);
     w.strs(r.match_examples);
     w.strs(r.no_match_examples);
     w.str(r.pack);
@@ -196,12 +199,16 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     r.fix_conditions.resize(in.count(4));
     for (auto& c : r.fix_conditions) c = in.condition();
     r.suppresses = in.strs();
+    r.demote_text = in.str();
+    r.demote = in.condition();
+    r.demote_because = in.str();
     r.match_examples = in.strs();
     r.no_match_examples = in.strs();
     r.pack = in.str();
     r.mark = in.mark();
     if (!in.ok()) break;
-    if (r.condition_text.empty() != !r.condition || r.fix_conditions.size() != r.fix_when.size()) {
+    if (r.condition_text.empty() != !r.condition || r.fix_conditions.size() != r.fix_when.size() ||
+        r.demote_text.empty() != !r.demote) {
       error = "compiled rule set is inconsistent (rule " + r.id + ")";
       return false;
     }

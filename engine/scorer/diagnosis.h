@@ -12,6 +12,7 @@ namespace kdiag {
 
 struct Diagnosis {
   const Rule* rule = nullptr;
+  Severity severity = Severity::none;     // the rule's, or info when the rule's demote held
   double score = 0.0;                     // in [0, 1]
   std::vector<EvidenceLine> evidence;     // in reading order
   Captures captures;

@@ -33,26 +33,62 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
     }
   }
   if (s.samples.size() < kSamplesPerSignature) s.samples.push_back(ev);
-  if (!windows_.empty()) update_windows(hit.signature);
+  if (!windows_.empty()) update_windows(hit, line);
 }
 
-void EvidenceBook::watch_window(std::size_t a, std::size_t b, std::size_t lines) {
+void EvidenceBook::watch_window(std::size_t a, std::size_t b, std::size_t lines, const std::string& key) {
   for (const auto& w : windows_) {
-    if (w.a == a && w.b == b && w.lines == lines) return;
+    if (w.a == a && w.b == b && w.lines == lines && w.key == key) return;
   }
-  windows_.push_back({a, b, lines});
+  windows_.push_back({a, b, lines, key});
 }
 
-bool EvidenceBook::window_seen(std::size_t a, std::size_t b, std::size_t lines) const {
+bool EvidenceBook::window_seen(std::size_t a, std::size_t b, std::size_t lines, const std::string& key) const {
   for (const auto& w : windows_) {
-    if (w.a == a && w.b == b && w.lines == lines) return w.seen;
+    if (w.a == a && w.b == b && w.lines == lines && w.key == key) return w.seen;
   }
   return false;
 }
 
-void EvidenceBook::update_windows(std::size_t signature) {
+namespace {
+
+const std::string* capture_of(const Hit& hit, const std::string& name) {
+  for (const auto& [k, v] : hit.captures) {
+    if (k == name && !v.empty()) return &v;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void EvidenceBook::update_windows(const Hit& hit, const Line& line) {
+  const std::size_t signature = hit.signature;
   for (auto& w : windows_) {
     if (w.seen || (w.a != signature && w.b != signature)) continue;
+    if (!w.key.empty()) {
+      const std::string* value = capture_of(hit, w.key);
+      if (!value) continue;  // a hit that names no key value ties nothing together
+      if (w.a == signature) {
+        auto& recent = w.recent_a;
+        for (auto it = recent.begin(); it != recent.end(); ++it) {
+          if (it->value == *value) {
+            recent.erase(it);
+            break;
+          }
+        }
+        if (recent.size() == kKeysPerWindow) recent.erase(recent.begin());
+        recent.push_back({*value, line.input, line.ordinal});
+      }
+      if (w.b == signature) {
+        for (const auto& a : w.recent_a) {
+          if (a.value == *value && a.input == line.input && line.ordinal >= a.ordinal &&
+              line.ordinal - a.ordinal <= w.lines) {
+            w.seen = true;
+          }
+        }
+      }
+      continue;
+    }
     const SignatureStats& a = stats_[w.a];
     const SignatureStats& b = stats_[w.b];
     // The latest hit of each: b at most `lines` after a, in the same input (a on the same line

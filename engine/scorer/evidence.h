@@ -45,17 +45,27 @@ class EvidenceBook {
   void record(const Hit& hit, const Event& event, std::size_t nonblank_index, const std::string& signature_name);
   const SignatureStats& at(std::size_t signature) const { return stats_[signature]; }
 
-  // within(a, b, n) conditions need pairs of hits, which the book cannot keep for every hit; so
-  // it watches each such window as the lines go by (registered before the first line).
-  void watch_window(std::size_t a, std::size_t b, std::size_t lines);
-  bool window_seen(std::size_t a, std::size_t b, std::size_t lines) const;
+  // within(a, b, n[, key]) conditions need pairs of hits, which the book cannot keep for every
+  // hit; so it watches each such window as the lines go by (registered before the first line).
+  // With a key, the two hits must also have captured the same value of that name (the same
+  // device, driver or file): the book remembers the latest hit of a for each of the last
+  // kKeysPerWindow values.
+  static constexpr std::size_t kKeysPerWindow = 64;
+  void watch_window(std::size_t a, std::size_t b, std::size_t lines, const std::string& key = {});
+  bool window_seen(std::size_t a, std::size_t b, std::size_t lines, const std::string& key = {}) const;
 
  private:
+  struct KeyedHit {
+    std::string value;
+    std::size_t input = 0, ordinal = 0;
+  };
   struct Window {
     std::size_t a, b, lines;
+    std::string key;
     bool seen = false;
+    std::vector<KeyedHit> recent_a;  // keyed windows: the latest hit of a per value, oldest first
   };
-  void update_windows(std::size_t signature);
+  void update_windows(const Hit& hit, const Line& line);
 
   std::vector<SignatureStats> stats_;
   std::vector<Window> windows_;

@@ -8,12 +8,12 @@ namespace {
 
 constexpr std::size_t kEvidencePerDiagnosis = 8;
 
-int rank_class(const Diagnosis& d) { return d.rule->severity == Severity::info ? 0 : 1; }
+int rank_class(const Diagnosis& d) { return d.severity == Severity::info ? 0 : 1; }
 
 bool better(const Diagnosis& a, const Diagnosis& b) {
   if (rank_class(a) != rank_class(b)) return rank_class(a) > rank_class(b);
   if (a.score != b.score) return a.score > b.score;
-  if (a.rule->severity != b.rule->severity) return a.rule->severity > b.rule->severity;
+  if (a.severity != b.severity) return a.severity > b.severity;
   const auto first = [](const Diagnosis& d) { return d.evidence.empty() ? SIZE_MAX : d.evidence.front().ordinal; };
   if (first(a) != first(b)) return first(a) < first(b);  // the earlier failure is the likelier cause
   return a.rule->id < b.rule->id;
@@ -33,13 +33,14 @@ void watch_windows(const RuleSet& rules, EvidenceBook& book) {
     if (rule.condition) {
       std::vector<const Condition*> windows;
       collect_windows(*rule.condition, windows);
+      if (rule.demote) collect_windows(*rule.demote, windows);
       const auto index = [&](const std::string& name) {
         for (std::size_t s = 0; s < rule.signatures.size(); ++s) {
           if (rule.signatures[s].name == name) return first + s;
         }
         return std::size_t(-1);  // the loader guarantees names exist
       };
-      for (const Condition* w : windows) book.watch_window(index(w->a), index(w->b), w->n);
+      for (const Condition* w : windows) book.watch_window(index(w->a), index(w->b), w->n, w->value);
     }
     first += rule.signatures.size();
   }
@@ -126,8 +127,8 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       const std::map<std::string, std::size_t>& index_of;
       const EvidenceBook& book;
       const SignatureFacts& operator()(const std::string& name) const { return facts[name]; }
-      bool within(const std::string& a, const std::string& b, std::size_t lines) const {
-        return book.window_seen(index_of.at(a), index_of.at(b), lines);
+      bool within(const std::string& a, const std::string& b, std::size_t lines, const std::string& key) const {
+        return book.window_seen(index_of.at(a), index_of.at(b), lines, key);
       }
       const std::string* capture(const std::string& sig, const std::string& name) const {
         for (const auto& [k, v] : book.at(index_of.at(sig)).captures) {
@@ -163,6 +164,11 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       if (when && !evaluate(*when, lookup)) continue;  // a step for another situation
       d.fix.push_back(fill_placeholders(rule.fix[k], d.captures, capture_names));
     }
+    d.severity = rule.severity;
+    if (rule.demote && evaluate(*rule.demote, lookup)) {
+      d.severity = Severity::info;
+      d.cause += " Reported as a notice, not as the failure: " + rule.demote_because;
+    }
     if (!fires) {
       result.near_misses.push_back(std::move(d));
       continue;
@@ -174,6 +180,7 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
   // A cause that explains a symptom removes it from the ranking (it stays visible in --explain).
   std::vector<std::string> suppressed_by(fired.size());
   for (const auto& cause : fired) {
+    if (cause.severity < cause.rule->severity) continue;  // demoted: it stopped nothing, explains nothing
     for (std::size_t j = 0; j < fired.size(); ++j) {
       if (fired[j].rule == cause.rule || !suppressed_by[j].empty()) continue;
       for (const auto& entry : cause.rule->suppresses) {

@@ -23,9 +23,9 @@ struct Facts {
     auto it = captures.find(sig + "." + name);
     return it == captures.end() ? nullptr : &it->second;
   }
-  bool within(const std::string& a, const std::string& b, std::size_t n) const {
+  bool within(const std::string& a, const std::string& b, std::size_t n, const std::string& key) const {
     for (const auto& w : windows) {
-      if (w == std::make_tuple(a, b, n)) return true;
+      if (w == std::make_tuple(a, b, n) && key.empty()) return true;
     }
     return false;
   }
@@ -100,7 +100,7 @@ TEST_CASE("condition: versions the log revealed") {
 TEST_CASE("condition: printing keeps chains flat and round-trips") {
   std::string error;
   for (const char* text : {"a and b and c and d", "not (a or b) and c", "a or (b and c) or not d",
-                           "not not a", "(a and b) or (c and (d or e))", "last(a, 2) or within(a, b, 3)"}) {
+                           "not not a", "(a and b) or (c and (d or e))", "last(a, 2) or within(a, b, 3)", "within(a, b, 3, dev) and not c"}) {
     auto c = parse_condition(text, error);
     REQUIRE(c);
     const std::string printed = to_string(*c);

@@ -79,6 +79,24 @@ TEST_CASE("scorer: within() pairs a symptom with a cause only when they are clos
   CHECK(ids(e.diagnose_text("log", "bar: probe of 1-1 failed\nDirect firmware load for x.bin failed\n")).empty());
 }
 
+TEST_CASE("scorer: within(a, b, n, key) pairs hits only when they captured the same value") {
+  const Engine e = engine_of(rule("boot.firmware-missing", "error",
+                                  "      - {name: fw, pattern: '(?P<dev>\\S+): Direct firmware load for'}\n"
+                                  "      - {name: probe, pattern: 'probe of (?P<dev>\\S+) failed'}\n",
+                                  "    condition: within(fw, probe, 5, dev)\n"));
+  // The same device: the probe failure is the firmware's symptom.
+  CHECK(ids(e.diagnose_text("log", "rtw 1-1.4:1.0: Direct firmware load for x.bin failed\nrtw: probe of 1-1.4:1.0 failed\n")).size() == 1);
+  // Another device's probe failure close by does not tie in, even between two firmware lines.
+  CHECK(ids(e.diagnose_text("log", "r8152 1-1.2:1.0: Direct firmware load for a.fw failed\n"
+                                   "thermal: probe of thermal-sensor1 failed\n"
+                                   "platform regulatory.0: Direct firmware load for regulatory.db failed\n")).empty());
+  // Many other devices in between do not push the right one out of the window's memory.
+  std::string log = "rtw 1-1.4:1.0: Direct firmware load for x.bin failed\n";
+  for (int i = 0; i < 3; ++i) log += "d" + std::to_string(i) + ": Direct firmware load for y failed\n";
+  log += "rtw: probe of 1-1.4:1.0 failed\n";
+  CHECK(ids(e.diagnose_text("log", log)).size() == 1);
+}
+
 TEST_CASE("scorer: a fix step can depend on a version the log revealed") {
   LoadResult r = load_packs({{"t.yaml", R"YAML(rules:
   - id: initramfs.module-not-found
