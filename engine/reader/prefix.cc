@@ -22,6 +22,12 @@ const auto clock = two >> ':' >> two >> ':' >> two;
 const auto iso_timestamp = repeat(4)[digit] >> '-' >> two >> '-' >> two >> char_("T ") >> clock >>
                            -('.' >> +digit) >> -(lit('Z') | (char_("+-") >> two >> -lit(':') >> two)) >>
                            +blank;
+// 00:00:14 (tuxmake, Jenkins' timestamper, ts(1): elapsed or wall-clock time before every line),
+// [12:00:01] and [2024-01-28T12:00:00.123Z] (bracketed CI timestamps)
+const auto clock_time = clock >> -(char_(".,") >> +digit) >> +blank;
+const auto bracketed_time = lit('[') >> -(repeat(4)[digit] >> '-' >> two >> '-' >> two >> char_("T ")) >> clock >>
+                            -(char_(".,") >> +digit) >> -(lit('Z') | (char_("+-") >> two >> -lit(':') >> two)) >>
+                            ']' >> +blank;
 // [  160.098129]
 const auto dmesg_time = lit('[') >> *blank >> +digit >> '.' >> +digit >> ']' >> *blank;
 // [   T81] or [    C2] (CONFIG_PRINTK_CALLER: the task or CPU that printed)
@@ -68,7 +74,8 @@ void strip_prefixes(Line& line) {
   bool after_timestamp = false;
   // A line can carry several wrappers, e.g. a CI timestamp around a dmesg line in a quote.
   for (int round = 0; round < 8; ++round) {
-    if (consume(first, last, iso_timestamp)) {
+    if (consume(first, last, iso_timestamp) || consume(first, last, clock_time) ||
+        consume(first, last, bracketed_time)) {
       after_timestamp = true;
       continue;
     }

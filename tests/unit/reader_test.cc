@@ -75,6 +75,16 @@ TEST_CASE("prefixes: journalctl, syslog identifiers, CI timestamps") {
   l = stripped("2024-01-28T12:00:00+0100 host kernel: EXT4-fs (sda1): mounted");
   CHECK(l.text == "EXT4-fs (sda1): mounted");
   CHECK(l.kernel);
+  // Clock times before every line (tuxmake, Jenkins' timestamper, ts), bare or bracketed.
+  l = stripped("00:00:14 ./include/linux/stddef.h:11:9: error: cannot use keyword 'false'");
+  CHECK(l.text == "./include/linux/stddef.h:11:9: error: cannot use keyword 'false'");
+  l = stripped("[12:00:01.250] make[1]: *** [Makefile:1234: vmlinux] Error 2");
+  CHECK(l.text == "make[1]: *** [Makefile:1234: vmlinux] Error 2");
+  l = stripped("[2024-01-28T12:00:00.123Z] > [  3.100000] nvme nvme0: I/O 1 QID 0 timeout");
+  CHECK(l.text == "nvme nvme0: I/O 1 QID 0 timeout");
+  CHECK(l.kernel);
+  // Not a clock: a version or a time in the middle of a message stays.
+  CHECK(stripped("10:00 is not a timestamp here").text == "10:00 is not a timestamp here");
 }
 
 TEST_CASE("prefixes: issue pastes (quotes, prompts) and several wrappers at once") {
