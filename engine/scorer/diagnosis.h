@@ -20,6 +20,7 @@ struct Diagnosis {
   std::vector<std::string> fix;           // the rule's steps with captures filled in
   std::vector<std::string> signatures_hit;
   std::string suppressed_by;              // set on suppressed candidates
+  std::vector<std::string> explains;      // the fired errors/warnings this one explains (suppresses)
 };
 
 // An input kdiag was asked to read and could not (all of it, or past some point): the CLI,

@@ -10,8 +10,14 @@ constexpr std::size_t kEvidencePerDiagnosis = 8;
 
 int rank_class(const Diagnosis& d) { return d.severity == Severity::info ? 0 : 1; }
 
+// A cause that explains another fired failure (the panic, the failed make target...) is anchored
+// in the story of the log; a finding that explains nothing that happened (a peripheral's
+// firmware in a boot that died of something else) ranks after it, whatever its score.
+int anchored(const Diagnosis& d) { return d.explains.empty() ? 0 : 1; }
+
 bool better(const Diagnosis& a, const Diagnosis& b) {
   if (rank_class(a) != rank_class(b)) return rank_class(a) > rank_class(b);
+  if (anchored(a) != anchored(b)) return anchored(a) > anchored(b);
   if (a.score != b.score) return a.score > b.score;
   if (a.severity != b.severity) return a.severity > b.severity;
   const auto first = [](const Diagnosis& d) { return d.evidence.empty() ? SIZE_MAX : d.evidence.front().ordinal; };
@@ -179,19 +185,23 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
 
   // A cause that explains a symptom removes it from the ranking (it stays visible in --explain).
   std::vector<std::string> suppressed_by(fired.size());
+  std::vector<std::vector<std::string>> explains(fired.size());
   for (const auto& cause : fired) {
     if (cause.severity < cause.rule->severity) continue;  // demoted: it stopped nothing, explains nothing
     for (std::size_t j = 0; j < fired.size(); ++j) {
-      if (fired[j].rule == cause.rule || !suppressed_by[j].empty()) continue;
+      if (fired[j].rule == cause.rule) continue;
       for (const auto& entry : cause.rule->suppresses) {
         if (suppression_covers(entry, fired[j].rule->id)) {
-          suppressed_by[j] = cause.rule->id;
+          // Every cause that covers the symptom explains it; the first named suppresses it.
+          if (suppressed_by[j].empty()) suppressed_by[j] = cause.rule->id;
+          if (fired[j].severity != Severity::info) explains[&cause - fired.data()].push_back(fired[j].rule->id);
           break;
         }
       }
     }
   }
   for (std::size_t j = 0; j < fired.size(); ++j) {
+    fired[j].explains = std::move(explains[j]);
     if (suppressed_by[j].empty()) {
       result.diagnoses.push_back(std::move(fired[j]));
     } else {

@@ -97,6 +97,39 @@ TEST_CASE("scorer: within(a, b, n, key) pairs hits only when they captured the s
   CHECK(ids(e.diagnose_text("log", log)).size() == 1);
 }
 
+TEST_CASE("scorer: the cause of the fatal event outranks a louder finding that explains nothing") {
+  const Engine e = engine_of(
+      rule("boot.firmware-missing", "error", "      - {name: fw, pattern: 'Failed to load firmware file', weight: 0.95}\n") +
+      rule("boot.nfsroot-network-down", "error", "      - {name: ip, pattern: 'IP-Config: no response', weight: 0.6}\n",
+           "    suppresses: [kernel.panic]\n") +
+      rule("kernel.panic", "error", "      - {name: p, pattern: 'Kernel panic', weight: 0.5}\n"));
+  const std::string log = "Bluetooth: hci0: Failed to load firmware file (-2)\nIP-Config: no response after 2 secs - giving up\n"
+                          "Kernel panic - not syncing: Attempted to kill init!\n";
+  const Result r = e.diagnose_text("boot", log);
+  CHECK(ids(r) == std::vector<std::string>{"boot.nfsroot-network-down", "boot.firmware-missing"});
+  REQUIRE(!r.diagnoses.empty());
+  CHECK(r.diagnoses[0].explains == std::vector<std::string>{"kernel.panic"});
+  // Without the panic nothing anchors either finding: the score decides.
+  CHECK(ids(e.diagnose_text("boot", "Bluetooth: hci0: Failed to load firmware file (-2)\nIP-Config: no response\n"))[0] ==
+        "boot.firmware-missing");
+}
+
+TEST_CASE("scorer: a demoted cause is a notice and explains nothing") {
+  const Engine e = engine_of(rule("boot.firmware-missing", "error",
+                                  "      - {name: fw, pattern: 'Failed to load firmware file', weight: 0.9}\n"
+                                  "      - {name: goal, pattern: ' login: ?$', weight: 0.0}\n",
+                                  "    condition: fw\n    demote: {when: goal, because: 'the boot went on.'}\n"
+                                  "    suppresses: [kernel.warning]\n") +
+                             rule("kernel.warning", "warning", "      - {name: w, pattern: 'WARNING: CPU'}\n"));
+  const Result failed = e.diagnose_text("boot", "Failed to load firmware file (-2)\nWARNING: CPU: 0 PID: 1\n");
+  CHECK(ids(failed) == std::vector<std::string>{"boot.firmware-missing"});
+  CHECK(failed.diagnoses[0].severity == Severity::error);
+  const Result reached = e.diagnose_text("boot", "Failed to load firmware file (-2)\nWARNING: CPU: 0 PID: 1\nhost login: \n");
+  CHECK(ids(reached) == std::vector<std::string>{"kernel.warning", "boot.firmware-missing"});
+  CHECK(reached.diagnoses[1].severity == Severity::info);
+  CHECK(reached.diagnoses[1].cause.find("the boot went on.") != std::string::npos);
+}
+
 TEST_CASE("scorer: a fix step can depend on a version the log revealed") {
   LoadResult r = load_packs({{"t.yaml", R"YAML(rules:
   - id: initramfs.module-not-found
