@@ -18,6 +18,7 @@ Event classify(const Line& line, DialectState& state) {
   if (attempt([&](Event& e) { return parse_efistub(line, e); }) ||
       attempt([&](Event& e) { return parse_bootloader(line, e); }) ||
       attempt([&](Event& e) { return parse_kbuild(line, e); }) ||
+      attempt([&](Event& e) { return parse_kconfig(line, e); }) ||
       attempt([&](Event& e) { return parse_rust_check(line, e); }) ||
       attempt([&](Event& e) { return parse_mkinitcpio(line, e); }) ||
       attempt([&](Event& e) { return parse_dracut(line, e); }) ||

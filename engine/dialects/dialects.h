@@ -29,6 +29,7 @@ bool parse_dracut(const Line& line, Event& ev);
 bool parse_kmod(const Line& line, Event& ev);
 bool parse_rustc(const Line& line, Event& ev, DialectState& state);
 bool parse_kernel(const Line& line, Event& ev);
+bool parse_kconfig(const Line& line, Event& ev);
 }  // namespace dialects
 
 }  // namespace kdiag

@@ -20,7 +20,7 @@ bool parse_severity(std::string_view name, Severity& out);
 struct Event {
   const Line* line = nullptr;
   std::string_view dialect = "plain";  // kbuild, compiler, rustc, rust-check, mkinitcpio, dracut,
-                                       // kmod, kernel, efistub, bootloader, plain
+                                       // kmod, kernel, efistub, bootloader, kconfig, plain
   std::string_view kind = "line";      // what the dialect recognised: make-error, diagnostic...
   Severity severity = Severity::none;  // what the line itself says (error:, ==> ERROR:, ...)
   std::vector<std::pair<std::string_view, std::string>> fields;

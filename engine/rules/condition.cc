@@ -75,6 +75,18 @@ auto push_version = [](auto& ctx) {
   node->value = boost::fusion::at_c<3>(x3::_attr(ctx));
   x3::get<builder_tag>(ctx).get().stack.push_back(node);
 };
+auto push_captures(bool differ) {
+  return [differ](auto& ctx) {
+    auto node = std::make_shared<Condition>();
+    node->op = Op::captures;
+    node->n = differ ? 1 : 0;
+    node->a = text_of(boost::fusion::at_c<0>(x3::_attr(ctx)));
+    node->cmp = text_of(boost::fusion::at_c<1>(x3::_attr(ctx)));
+    node->b = text_of(boost::fusion::at_c<2>(x3::_attr(ctx)));
+    node->value = text_of(boost::fusion::at_c<3>(x3::_attr(ctx)));
+    x3::get<builder_tag>(ctx).get().stack.push_back(node);
+  };
+}
 auto combine(Op op) {
   return [op](auto& ctx) {
     Builder& b = x3::get<builder_tag>(ctx).get();
@@ -95,7 +107,8 @@ auto negate = [](auto& ctx) {
 
 auto keyword(const char* word) { return x3::lexeme[x3::lit(word) >> !(x3::ascii::alnum | x3::char_("_-"))]; }
 const auto reserved = keyword("and") | keyword("or") | keyword("not") | keyword("before") | keyword("after") |
-                      keyword("last") | keyword("count") | keyword("within") | keyword("version");
+                      keyword("last") | keyword("count") | keyword("within") | keyword("version") |
+                      keyword("same") | keyword("differ");
 x3::rule<class name_rule, std::string> const name = "name";
 const auto name_def = x3::lexeme[x3::raw[!reserved >> (x3::ascii::alpha | x3::char_('_')) >> *(x3::ascii::alnum | x3::char_("_-"))]];
 
@@ -119,6 +132,8 @@ const auto primary_def =
     (keyword("count") >> '(' >> name >> ')' >> ">=" >> x3::uint_)[push_count] |
     (keyword("within") >> '(' >> name >> ',' >> name >> ',' >> x3::uint_ >> -(',' >> name) >> ')')[push_within] |
     (keyword("version") >> '(' >> name >> '.' >> name >> ')' >> comparison >> version_literal)[push_version] |
+    (keyword("same") >> '(' >> name >> '.' >> name >> ',' >> name >> '.' >> name >> ')')[push_captures(false)] |
+    (keyword("differ") >> '(' >> name >> '.' >> name >> ',' >> name >> '.' >> name >> ')')[push_captures(true)] |
     (name >> keyword("before") >> name)[push_order(Op::before)] |
     // "a after b" is "b before a"
     (name >> keyword("after") >> name)[([](auto& ctx) {
@@ -173,6 +188,7 @@ void condition_names(const Condition& c, std::vector<std::string>& out) {
     case Op::version:
     case Op::count_at_least: out.push_back(c.a); return;
     case Op::before:
+    case Op::captures:
     case Op::within: out.push_back(c.a); out.push_back(c.b); return;
     case Op::negation: condition_names(*c.left, out); return;
     case Op::conjunction:
@@ -181,6 +197,15 @@ void condition_names(const Condition& c, std::vector<std::string>& out) {
       condition_names(*c.right, out);
       return;
   }
+}
+
+bool same_ignoring_ascii_case(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
 }
 
 int compare_versions(const std::string& a, const std::string& b) {
@@ -218,7 +243,7 @@ bool version_holds(const std::string& found, const std::string& cmp, const std::
 namespace {
 
 void version_nodes(const Condition& c, std::vector<const Condition*>& out) {
-  if (c.op == Op::version) out.push_back(&c);
+  if (c.op == Op::version || c.op == Op::captures) out.push_back(&c);
   if (c.left) version_nodes(*c.left, out);
   if (c.right) version_nodes(*c.right, out);
 }
@@ -235,6 +260,7 @@ bool holds_abstractly(const Condition& c, const std::set<std::string>& present,
     case Op::before:
     case Op::within: return has(c.a) && has(c.b);
     case Op::version: return has(c.a) && versions.count(&c) > 0;
+    case Op::captures: return has(c.a) && has(c.b) && versions.count(&c) > 0;
     case Op::negation: return !holds_abstractly(*c.left, present, versions);
     case Op::conjunction: return holds_abstractly(*c.left, present, versions) && holds_abstractly(*c.right, present, versions);
     case Op::disjunction: return holds_abstractly(*c.left, present, versions) || holds_abstractly(*c.right, present, versions);
@@ -294,6 +320,9 @@ std::string print(const Condition& c, int context) {
       s = "within(" + c.a + ", " + c.b + ", " + std::to_string(c.n) + (c.value.empty() ? "" : ", " + c.value) + ")";
       break;
     case Op::version: s = "version(" + c.a + "." + c.b + ") " + c.cmp + " " + c.value; break;
+    case Op::captures:
+      s = std::string(c.n ? "differ(" : "same(") + c.a + "." + c.cmp + ", " + c.b + "." + c.value + ")";
+      break;
   }
   return precedence(c) < context ? "(" + s + ")" : s;
 }

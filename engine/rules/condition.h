@@ -13,6 +13,8 @@
 //                                                # a hit of fw_fail, in the same input
 //   within(fw_fail, probe_fail, 50, dev)         # ... and both hits captured the same dev: the
 //                                                # symptom belongs to the same device or file
+//   same(dkms.kver, make.kver)                   # two captures the log gave are equal (ASCII case
+//   differ(dkms.kver, make.kver)                 # ignored) / both given and different
 //
 // Precedence: not > and > or; parentheses group. Parsed with Boost.Spirit X3.
 #include <cstddef>
@@ -23,11 +25,13 @@
 namespace kdiag {
 
 struct Condition {
-  enum class Op { signature, negation, conjunction, disjunction, before, last, count_at_least, within, version };
+  enum class Op { signature, negation, conjunction, disjunction, before, last, count_at_least, within, version, captures };
   Op op = Op::signature;
   std::string a, b;                 // signature names (a for unary forms; a before b)
   std::size_t n = 0;                // last(): tolerance in lines; count(): threshold; within(): lines
+                                    // captures: n = 1 for differ(), 0 for same()
   std::string cmp, value;           // version(): a = signature, b = capture, "cmp value";
+                                    // same()/differ(): a.cmp against b.value (signature.capture)
                                     // within(): value = the capture both hits must share (or empty)
   std::shared_ptr<const Condition> left, right;
 };
@@ -36,6 +40,7 @@ struct Condition {
 // count as 0; anything after the numbers is ignored.
 int compare_versions(const std::string& a, const std::string& b);
 bool version_holds(const std::string& found, const std::string& cmp, const std::string& wanted);
+bool same_ignoring_ascii_case(const std::string& a, const std::string& b);
 using ConditionPtr = std::shared_ptr<const Condition>;
 
 // What the evaluator needs to know about one signature's hits.
@@ -90,6 +95,11 @@ bool evaluate(const Condition& c, const Lookup& facts) {
     case Op::version: {
       const std::string* found = facts.capture(c.a, c.b);
       return found && version_holds(*found, c.cmp, c.value);
+    }
+    case Op::captures: {
+      const std::string* x = facts.capture(c.a, c.cmp);
+      const std::string* y = facts.capture(c.b, c.value);
+      return x && y && same_ignoring_ascii_case(*x, *y) == (c.n == 0);
     }
   }
   return false;

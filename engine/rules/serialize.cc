@@ -95,7 +95,7 @@ class Reader {
     const std::uint32_t op = u32();
     if (!ok_ || op == 0) return nullptr;
     // Bounded like the parser's own nesting limit, so a damaged blob cannot recurse without end.
-    if (op > static_cast<std::uint32_t>(Condition::Op::version) + 1 || depth > 2 * kMaxConditionDepth) {
+    if (op > static_cast<std::uint32_t>(Condition::Op::captures) + 1 || depth > 2 * kMaxConditionDepth) {
       return fail(), nullptr;
     }
     auto c = std::make_shared<Condition>();

@@ -97,10 +97,31 @@ TEST_CASE("condition: versions the log revealed") {
   CHECK_FALSE(satisfiable(*parse_condition("version(build.kver) >= 6.14 and not build", error)));
 }
 
+TEST_CASE("condition: two captures compared (same kernel version, same device kind)") {
+  Facts f;
+  f.by_name["dkms"] = hit(1, 1);
+  f.by_name["make"] = hit(2, 2);
+  f.captures["dkms.kver"] = "6.1.0-57-amd64";
+  f.captures["make.kver"] = "6.1.0-50-amd64";
+  CHECK(eval("differ(dkms.kver, make.kver)", f));
+  CHECK_FALSE(eval("same(dkms.kver, make.kver)", f));
+  f.captures["make.kver"] = "6.1.0-57-AMD64";  // ASCII case is ignored: nvme vs NVME
+  CHECK(eval("same(dkms.kver, make.kver)", f));
+  CHECK_FALSE(eval("differ(dkms.kver, make.kver)", f));
+  // A capture the log did not give makes both false: 'not same' is how to say "unless equal".
+  CHECK_FALSE(eval("same(dkms.kver, make.other)", f));
+  CHECK_FALSE(eval("differ(dkms.kver, make.other)", f));
+  std::string error;
+  CHECK(satisfiable(*parse_condition("dkms and not same(dkms.kver, make.kver)", error)));
+  CHECK_FALSE(satisfiable(*parse_condition("differ(dkms.kver, make.kver) and not make", error)));
+  CHECK_FALSE(parse_condition("same(dkms, make.kver)", error));
+}
+
 TEST_CASE("condition: printing keeps chains flat and round-trips") {
   std::string error;
   for (const char* text : {"a and b and c and d", "not (a or b) and c", "a or (b and c) or not d",
-                           "not not a", "(a and b) or (c and (d or e))", "last(a, 2) or within(a, b, 3)", "within(a, b, 3, dev) and not c"}) {
+                           "not not a", "(a and b) or (c and (d or e))", "last(a, 2) or within(a, b, 3)", "within(a, b, 3, dev) and not c",
+                           "differ(a.kver, b.kver) or same(a.x, b.y)"}) {
     auto c = parse_condition(text, error);
     REQUIRE(c);
     const std::string printed = to_string(*c);

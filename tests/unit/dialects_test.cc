@@ -165,3 +165,22 @@ TEST_CASE("kmod, kernel, EFI stub and bootloader lines") {
   p = parse("something nobody knows");
   CHECK(p.event.dialect == "plain");
 }
+
+TEST_CASE("kconfig: a .config (or /proc/config.gz) among the inputs") {
+  auto p = parse("CONFIG_BLK_DEV_NVME=m");
+  CHECK(p.event.dialect == "kconfig");
+  CHECK(p.event.kind == "option-set");
+  CHECK(p.field("option") == "BLK_DEV_NVME");
+  CHECK(p.field("value") == "m");
+  p = parse("# CONFIG_BLK_DEV_NVME is not set");
+  CHECK(p.event.kind == "option-unset");
+  CHECK(p.field("option") == "BLK_DEV_NVME");
+  CHECK(p.field("value") == "n");
+  p = parse("CONFIG_CMDLINE=\"root=/dev/nvme0n1p2 rw\"");
+  CHECK(p.field("option") == "CMDLINE");
+  CHECK(p.field("value") == "\"root=/dev/nvme0n1p2 rw\"");
+  // Comments that are not 'is not set' lines, and prose mentioning an option, stay plain.
+  CHECK(parse("# Automatically generated file; DO NOT EDIT.").event.dialect == "plain");
+  CHECK(parse("CONFIG_RUST depends on !MODVERSIONS").event.dialect != "kconfig");
+  CHECK(parse("# CONFIG_FOO is not set, says the log").event.dialect != "kconfig");
+}
