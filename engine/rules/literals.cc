@@ -133,6 +133,31 @@ std::string unicode_spelling(const PatternText& text, const std::string& atom) {
   return {};
 }
 
+// Whether the pattern has a character class with a letter in it ([Ff], [Ee]rror, [a-f]): RE2
+// folds such a class into its lower-case atom, and the pattern's text does not spell the letter,
+// so the atom could be taken as spelled by another part of the pattern ("loaded firmware
+// version|[Ff]irmware version" would give "firmware version" and miss "Firmware version").
+bool has_letter_class(const std::string& pattern) {
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      // An escape: \[ starts no class; in a class, \w \W \S \D \p... stand for letters too.
+      ++i;
+      if (in_class && i < pattern.size() && std::strchr("wWSDpP", pattern[i]) != nullptr) return true;
+      continue;
+    }
+    if (!in_class && c == '[') {
+      in_class = true;
+    } else if (in_class && c == ']') {
+      in_class = false;
+    } else if (in_class && std::isalpha(static_cast<unsigned char>(c))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -164,7 +189,7 @@ std::vector<std::string> required_literals(const std::string& pattern) {
   // read once, and only for a case-sensitive pattern (a pattern of many kilobytes is a user's
   // list of alternatives: not worth the search, its literals ignore case).
   std::unique_ptr<const PatternText> text;
-  if (pattern.find("(?i") == std::string::npos && pattern.size() <= 4096) {
+  if (pattern.find("(?i") == std::string::npos && pattern.size() <= 4096 && !has_letter_class(pattern)) {
     text = std::make_unique<const PatternText>(pattern);
   }
   std::vector<std::string> forms(atoms.size());

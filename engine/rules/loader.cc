@@ -307,6 +307,17 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
 
   check_fix_conditions(report, node, rule, names);
   read_demote(report, node, rule, names);
+  // Without a condition any signature's hit fires the rule, even one of weight 0 that is only
+  // context (a login prompt for demote, a 'root mounted' guard): refuse that instead of a rule
+  // that fires on every log holding the context line.
+  if (rule.condition_text.empty()) {
+    for (const auto& sig : rule.signatures) {
+      if (sig.weight == 0.0) {
+        report.at(node, rule.id, "signature '" + sig.name + "' has weight 0 (context only), so the rule needs a "
+                                 "condition; without one it would fire on that signature alone");
+      }
+    }
+  }
 
   const YAML::Node examples = node["examples"];
   if (!examples.IsDefined() || !examples.IsMap()) {

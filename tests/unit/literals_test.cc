@@ -53,6 +53,12 @@ TEST_CASE("required literals: the smallest set RE2's prefilter allows, spelled a
   // ...unless something else is required anyway.
   CHECK(required_literals("(?i)/usr/src/\\S+: (?:No such file|Нет такого файла)") ==
         std::vector<std::string>{"(?i)/usr/src/"});
+  // A letter class ([Ff]) is folded into RE2's atom but not spelled by the pattern: the literal
+  // must then ignore case, or "Firmware version" would be missed for "firmware version".
+  const auto lits = required_literals("loaded firmware version|[Ff]irmware version");
+  REQUIRE(lits.size() == 1);
+  CHECK(lits[0].rfind("(?i)", 0) == 0);
+  CHECK(required_literals("[Ee]rror: x") != std::vector<std::string>{"rror: x"});
 }
 
 TEST_CASE("required literals: a pattern of thousands of alternatives loads quickly, and every branch is found") {

@@ -106,3 +106,21 @@ TEST_CASE("loader: duplicate ids across packs, suppression cycles") {
   r = load(both);
   CHECK(has_error(r, "suppression cycle"));
 }
+
+TEST_CASE("loader: demote and context-only signatures") {
+  const std::string context = with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'",
+                                    "        pattern: '/bin/sh: 1: bc: not found'\n"
+                                    "      - name: done\n        pattern: 'build finished'\n        weight: 0");
+  // A weight-0 signature without a condition would fire the rule on its own.
+  CHECK(has_error(load(context), "signature 'done' has weight 0 (context only), so the rule needs a condition"));
+  const std::string demoted = with(context, "    examples:",
+                                   "    condition: bc\n    demote: {when: done, because: 'the build went on.'}\n    examples:");
+  const auto r = load(demoted);
+  REQUIRE_MESSAGE(r.ok(), (r.errors.empty() ? "" : r.errors[0]));
+  CHECK(r.rules.rules[0].demote_text == "done");
+  CHECK(r.rules.rules[0].demote_because == "the build went on.");
+  CHECK(has_error(load(with(demoted, "when: done", "when: finished")), "demote condition names unknown signature 'finished'"));
+  CHECK(has_error(load(with(demoted, "demote: {when: done, because: 'the build went on.'}", "demote: [done]")),
+                  "'demote' must be a map"));
+  CHECK(has_error(load(with(demoted, "because: 'the build went on.'", "becuase: x")), "unknown field 'becuase' in demote"));
+}
