@@ -126,20 +126,44 @@ class Fake {
   Machine machine() const {
     MachineOptions o;
     o.root = root();
-    o.tool_path = bin();
+    o.tool_path = tools_in_root ? "/usr/local/bin:/usr/bin:/bin" : bin();
+    o.tools_in_root = tools_in_root;
     o.boot_free = boot_free;
     o.esp_free = esp_free;
     o.tool_timeout_seconds = 10;
     return Machine(o);
   }
 
-  std::vector<Check> checks(const std::string& release = "", const std::string& kernel_dir = "") const {
+  std::vector<Check> checks(const std::string& release = "", const std::string& kernel_dir = "", bool rust = false) const {
     const Machine m = machine();
-    return run_checks(m, survey(m, release, kernel_dir));
+    return run_checks(m, survey(m, request(release, kernel_dir, rust)));
+  }
+  static Request request(const std::string& release = "", const std::string& kernel_dir = "", bool rust = false) {
+    Request r;
+    r.release = release;
+    r.kernel_dir = kernel_dir;
+    r.rust = rust;
+    return r;
+  }
+
+  // Real files, taken from Debian packages and this machine (tests/data/doctor/README.md), put at
+  // path in the fake root; a name ending in .gz is stored compressed and written out plain.
+  void real(const std::string& fixture, const std::string& path) {
+    const std::string from = std::string(KDIAG_SOURCE_DIR) + "/tests/data/doctor/" + fixture;
+    REQUIRE_MESSAGE(fs::exists(from), from);
+    const fs::path to = root() + path;
+    fs::create_directories(to.parent_path());
+    if (fixture.ends_with(".gz") && !path.ends_with(".gz")) {
+      const std::string cmd = "gzip -dc '" + from + "' > '" + to.string() + "'";
+      REQUIRE(std::system(cmd.c_str()) == 0);
+    } else {
+      fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    }
   }
 
   std::optional<std::uint64_t> boot_free;
   std::optional<std::uint64_t> esp_free;
+  bool tools_in_root = false;
 
  private:
   std::string dir_;
@@ -216,6 +240,10 @@ TEST_CASE("doctor: kernel release from --release, osrelease, or not known") {
   CHECK(find(m.checks(), "kernel-release").detail == "6.8.0-test (/proc/sys/kernel/osrelease)");
   CHECK(find(m.checks(kRelease), "kernel-release").detail == "6.8.0-test (--release)");
   m.remove("/proc/sys/kernel/osrelease");
+  // Under --root without a /proc: the kernel installed in the root.
+  CHECK(find(m.checks(), "kernel-release").detail == "6.8.0-test (newest in /lib/modules under --root)");
+  m.remove("/lib/modules");
+  m.remove(std::string("/boot/vmlinuz-") + kRelease);
   const auto checks = m.checks();
   skipped(checks, "kernel-release");
   skipped(checks, "headers-present");
@@ -376,12 +404,13 @@ TEST_CASE("doctor: kernel without CONFIG_RUST -> rust.config-rust-unavailable wh
   Fake m;
   m.healthy();
   m.config("CONFIG_MODVERSIONS=y\n", /*rust=*/false);
-  auto checks = m.checks();
+  auto checks = m.checks("", "", /*rust=*/true);
   const auto c = problem(checks, "rust-support", "rust.config-rust-unavailable");
   CHECK(evidence(c).find("CONFIG_RUST is not set in /boot/config-6.8.0-test") != std::string::npos);
   CHECK(evidence(c).find("rustc installed") != std::string::npos);
   CHECK(capture(c, "blocker") == "MODVERSIONS");
   CHECK(c.finding->score < 1.0);
+  CHECK(c.finding->fix.at(0) == "scripts/config -d MODVERSIONS -e RUST && make olddefconfig");
   for (const char* name : {"rust-headers", "rustc", "bindgen", "libclang", "rust-src"}) skipped(checks, name);
   m.no_tool("rustc");
   m.no_tool("bindgen");
@@ -644,16 +673,16 @@ TEST_CASE("doctor: exit codes and --fail-on") {
   m.healthy();
   std::ostringstream out, err;
   ReportOptions options;
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "info", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "info", out, err) == 0);
   CHECK(out.str().find("no known cause") != std::string::npos);
   m.version_tool("gcc", "gcc (Debian 13.3.0-1) 13.3.0");  // an info-level notice only
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "error", out, err) == 0);
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "info", out, err) == 1);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "error", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "info", out, err) == 1);
   m.no_tool("bindgen");
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "", out, err) == 0);
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "error", out, err) == 1);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "error", out, err) == 1);
   options.format = "yaml";
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "", out, err) == 2);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "", out, err) == 2);
 }
 
 TEST_CASE("doctor: a finding whose rule is not loaded becomes a note") {
@@ -687,4 +716,161 @@ TEST_CASE("doctor: versions, paths and symlinks under the root") {
   o.tool_timeout_seconds = 1;
   const ToolRun run = Machine(o).run(m.bin() + "/slow", {});
   CHECK(run.timed_out);
+}
+
+// ---- Issue 18: what doctor got wrong on real Debian machines, each on the real files ----
+
+namespace {
+constexpr const char* kDebian = "6.1.0-57-amd64";
+constexpr const char* kHost = "6.18.44-fc-v1300";  // the firecracker kernel of the machine the fixtures came from
+
+// Debian's linux-headers-6.1.0-57-amd64 as installed: a build link into /usr/src, its Makefile,
+// and the two release files from the package (tests/data/doctor/README.md).
+void debian_headers(Fake& m, const std::string& release) {
+  const std::string src = std::string("/usr/src/linux-headers-") + kDebian;
+  m.link("/lib/modules/" + release + "/build", src);
+  m.write(src + "/Makefile", "include /usr/src/linux-headers-6.1.0-57-common/Makefile\n");
+  m.real("debian-headers-6.1.0-57-amd64/include/config/kernel.release", src + "/include/config/kernel.release");
+  m.real("debian-headers-6.1.0-57-amd64/include/generated/utsrelease.h", src + "/include/generated/utsrelease.h");
+}
+}  // namespace
+
+TEST_CASE("doctor: Debian headers: utsrelease.h's UTS_RELEASE, not kernel.release's upstream version") {
+  Fake m;
+  m.healthy();
+  m.write("/proc/sys/kernel/osrelease", std::string(kDebian) + "\n");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);
+  debian_headers(m, kDebian);
+  // kernel.release holds 6.1.192: before, this was a false kbuild.headers-version-mismatch.
+  ok(m.checks(), "headers-release");
+  CHECK(find(m.checks(), "headers-release").detail.find("is for 6.1.0-57-amd64") != std::string::npos);
+  // The same headers under another running release are a real mismatch, named by utsrelease.h.
+  m.write("/proc/sys/kernel/osrelease", "6.1.0-58-amd64\n");
+  m.write("/boot/vmlinuz-6.1.0-58-amd64", "k");
+  m.real("config-6.1.0-57-amd64.gz", "/boot/config-6.1.0-58-amd64");
+  debian_headers(m, "6.1.0-58-amd64");
+  const auto c = problem(m.checks(), "headers-release", "kbuild.headers-version-mismatch");
+  CHECK(evidence(c).find("include/generated/utsrelease.h: 6.1.0-57-amd64") != std::string::npos);
+  CHECK(capture(c, "kver") == kDebian);
+  CHECK(uts_release("#define UTS_RELEASE \"6.1.0-57-amd64\"\n") == kDebian);
+  CHECK(uts_release("#define UTS_VERSION \"#1\"\n").empty());
+}
+
+TEST_CASE("doctor: a running kernel without CONFIG_MODULES -> kbuild.modules-disabled, not 'unsigned modules load'") {
+  Fake m;
+  m.healthy();
+  m.write("/proc/sys/kernel/osrelease", std::string(kHost) + "\n");
+  m.write(std::string("/boot/vmlinuz-") + kHost, "k");
+  m.real("config-6.18.44-fc-v1300.gz", "/proc/config.gz");  // this machine's own, CONFIG_MODULES unset
+  auto checks = m.checks();
+  CHECK(find(checks, "kernel-config").detail.find("/proc/config.gz") == 0);
+  const auto c = problem(checks, "modules-enabled", "kbuild.modules-disabled");
+  CHECK(evidence(c).find("CONFIG_MODULES is not set in /proc/config.gz") != std::string::npos);
+  CHECK(c.finding->fix.at(0).find("scripts/config -e MODULES") == 0);
+  CHECK(find(checks, "module-signing").detail.find("no module loads at all") != std::string::npos);
+  skipped(checks, "module-signing");
+  skipped(checks, "lockdown");
+  // Debian's kernel has modules: fine, and the signing check speaks again.
+  m.remove("/proc/config.gz");
+  m.write("/proc/sys/kernel/osrelease", std::string(kDebian) + "\n");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);
+  debian_headers(m, kDebian);
+  checks = m.checks();
+  ok(checks, "modules-enabled");
+  ok(checks, "module-signing");
+}
+
+TEST_CASE("doctor: rust.config-rust-unavailable only when Rust is asked about, a note otherwise") {
+  Fake m;
+  m.healthy();
+  m.write("/proc/sys/kernel/osrelease", std::string(kDebian) + "\n");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);  // Debian 6.1: no CONFIG_RUST
+  debian_headers(m, kDebian);
+  m.rustc("rustc 1.95.0 (59807616e 2026-04-14)");
+  // Nobody asked: a note, no finding.
+  auto checks = m.checks();
+  const Check quiet = find(checks, "rust-support");
+  CHECK(quiet.status == Status::ok);
+  CHECK(quiet.note);
+  Result result = build_result(checks, doctor_rules());
+  for (const auto& d : result.diagnoses) CHECK(d.rule->id != "rust.config-rust-unavailable");
+  bool noted = false;
+  for (const auto& n : result.notes) noted = noted || n.find("rust-support: kernel built without CONFIG_RUST") == 0;
+  CHECK(noted);
+  // --rust: the finding, with Debian's real blocker (MODVERSIONS) named.
+  auto c = problem(m.checks("", "", /*rust=*/true), "rust-support", "rust.config-rust-unavailable");
+  CHECK(evidence(c).find("Rust asked about: --rust") != std::string::npos);
+  CHECK(capture(c, "blocker") == "MODVERSIONS");
+  // A Rust module in --kernel-dir asks too.
+  const std::string tree = std::string("/usr/src/linux-headers-") + kDebian;
+  m.write(tree + "/rust_hello.rs", "// SPDX-License-Identifier: GPL-2.0\n");
+  c = problem(m.checks("", tree), "rust-support", "rust.config-rust-unavailable");
+  CHECK(evidence(c).find("rust_hello.rs: a Rust module") != std::string::npos);
+}
+
+TEST_CASE("doctor: --root looks tools up inside the root and checks the kernel installed there") {
+  Fake m;
+  m.healthy();
+  // A Debian chroot (as /work/blind/chroot): the linux-image's kernel and config, no rustc; the
+  // host's /proc (bind-mounted) says the host's kernel, which is not installed in the chroot.
+  m.write("/proc/sys/kernel/osrelease", std::string(kHost) + "\n");
+  m.remove("/lib/modules");
+  m.remove("/boot");
+  m.write("/boot/vmlinuz-6.1.0-9-amd64", "k");
+  m.write(std::string("/boot/vmlinuz-") + kDebian, "k");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);
+  m.write("/lib/modules/6.1.0-9-amd64/modules.dep", "");
+  debian_headers(m, kDebian);
+  m.write("/usr/bin/gcc-12", "#!/bin/sh\necho 'gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0'\n");
+  fs::permissions(m.root() + "/usr/bin/gcc-12", fs::perms::owner_all);
+  m.link("/usr/bin/gcc", "gcc-12");
+  m.tools_in_root = true;  // as kdiag doctor --root does without KDIAG_DOCTOR_PATH
+  const auto checks = m.checks();
+  CHECK(find(checks, "kernel-release").detail == "6.1.0-57-amd64 (newest in /lib/modules under --root)");
+  CHECK(find(checks, "kernel-config").detail.find("/boot/config-6.1.0-57-amd64") == 0);
+  ok(checks, "headers-release");
+  // The root's own gcc-12, the compiler of Debian's config.
+  const Check cc = find(checks, "compiler");
+  CHECK_MESSAGE(cc.status == Status::ok, cc.detail);
+  CHECK(cc.detail.find(m.root() + "/usr/bin/gcc") == 0);
+  // The host's rustc (in the Fake's bin) is not the root's.
+  const Machine machine = m.machine();
+  CHECK(machine.find_tool("rustc").empty());
+  CHECK(machine.find_tool("gcc") == m.root() + "/usr/bin/gcc-12");
+  // A /proc that names a kernel installed in the root is that kernel's.
+  m.write("/proc/sys/kernel/osrelease", "6.1.0-9-amd64\n");
+  CHECK(find(m.checks(), "kernel-release").detail == "6.1.0-9-amd64 (/proc/sys/kernel/osrelease)");
+  CHECK(release_less("6.1.0-9-amd64", "6.1.0-57-amd64"));
+  CHECK(release_less("6.1.0-57-amd64", "6.10.2"));
+}
+
+TEST_CASE("doctor: --kernel-dir reads the tree's own .config and release, not /proc/config.gz") {
+  Fake m;
+  m.healthy();
+  // Running: this machine's kernel, no CONFIG_RUST, no modules.
+  m.write("/proc/sys/kernel/osrelease", std::string(kHost) + "\n");
+  m.write(std::string("/boot/vmlinuz-") + kHost, "k");
+  m.real("config-6.18.44-fc-v1300.gz", "/proc/config.gz");
+  // A 6.1 tree configured from Debian's config with Rust turned on, and 6.1's min-tool-version.sh.
+  const std::string tree = "/home/me/linux-6.1";
+  m.write(tree + "/Makefile", "VERSION = 6\nPATCHLEVEL = 1\n");
+  m.real("debian-headers-6.1.0-57-amd64/include/config/kernel.release", tree + "/include/config/kernel.release");
+  m.real("config-6.1.0-57-amd64.gz", tree + "/.config");
+  {
+    std::ofstream(m.root() + tree + "/.config", std::ios::app) << "CONFIG_RUST=y\n";
+  }
+  m.real("linux-6.1-min-tool-version.sh", tree + "/scripts/min-tool-version.sh");
+  m.rustc("rustc 1.95.0 (59807616e 2026-04-14)");
+  m.tool("bindgen", "echo 'bindgen 0.56.0'; [ \"$2\" = --verbose ] && echo 'Clang: clang version 14.0.6'; exit 0");
+  const auto checks = m.checks("", tree);
+  CHECK(find(checks, "kernel-release").detail == "6.1.192 (/home/me/linux-6.1/include/config/kernel.release)");
+  CHECK(find(checks, "kernel-config").detail.find("/home/me/linux-6.1/.config") == 0);
+  ok(checks, "modules-enabled");
+  ok(checks, "rust-support");
+  // The tree's compiler, not /proc/version's.
+  const auto cc = problem(checks, "compiler", "kbuild.compiler-mismatch");
+  CHECK(evidence(cc).find("gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0 (/home/me/linux-6.1/.config)") != std::string::npos);
+  // 6.1 pins rustc 1.62.0: 1.95 is far from it.
+  const auto c = problem(checks, "rust-min-version", "rust.toolchain-version-unsupported");
+  CHECK(evidence(c).find("rustc 1.95.0 is newer than the 1.62.0 that kernel 6.1.192 pins") != std::string::npos);
 }
