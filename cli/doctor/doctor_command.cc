@@ -63,6 +63,7 @@ int run_doctor(const KnowledgeOptions& knowledge, const DoctorOptions& options) 
   request.release = options.release;
   request.kernel_dir = options.kernel_dir;
   request.rust = options.rust;
+  request.kernel = options.kernel;
   return doctor::run(rules, doctor::Machine(machine), request, report, options.fail_on, std::cout, std::cerr);
 }
 

@@ -223,11 +223,22 @@ Facts survey(const Machine& machine, const Request& request) {
     facts.build_dir_given = true;
     while (facts.build_dir.size() > 1 && facts.build_dir.back() == '/') facts.build_dir.pop_back();
   }
+  std::optional<NewKernel> new_kernel;
+  if (!request.kernel.empty()) {
+    new_kernel = locate_new_kernel(machine, request.kernel);
+    if (!new_kernel->tree.empty() && !facts.build_dir_given) {
+      facts.build_dir = new_kernel->tree;
+      facts.build_dir_given = true;
+    }
+  }
   std::string tree_source;
   const std::string tree = facts.build_dir_given ? tree_release(machine, facts.build_dir, &tree_source) : "";
   if (!request.release.empty()) {
     facts.release = request.release;
     facts.release_source = "--release";
+  } else if (new_kernel && !new_kernel->release.empty()) {
+    facts.release = new_kernel->release;
+    facts.release_source = new_kernel->tree.empty() ? "--kernel" : "--kernel " + tree_source;
   } else if (!tree.empty()) {
     // --kernel-dir: the tree's own release, not the running kernel's.
     facts.release = tree;
@@ -257,7 +268,11 @@ Facts survey(const Machine& machine, const Request& request) {
   facts.build_dir_usable =
       !facts.build_dir.empty() && machine.is_dir(facts.build_dir) && machine.is_file(facts.build_dir + "/Makefile");
   facts.config = read_config(machine, facts);
-
+  if (new_kernel) {
+    if (new_kernel->release.empty()) new_kernel->release = facts.release;
+    find_initramfs(machine, *new_kernel);
+    facts.new_kernel = std::move(new_kernel);
+  }
   facts.rust_asked = rust_asked(machine, request, facts.build_dir);
   if (facts.rust_asked.empty() && facts.config.enabled("CONFIG_RUST")) {
     facts.rust_asked = fmt::format("CONFIG_RUST=y ({})", facts.config.source);
@@ -267,6 +282,8 @@ Facts survey(const Machine& machine, const Request& request) {
 
 std::vector<Check> run_checks(const Machine& machine, const Facts& facts) {
   Checks checks;
+  // The kernel about to be booted first: whether it boots at all matters most.
+  if (facts.new_kernel) check_new_kernel(machine, facts, checks);
   check_kernel(machine, facts, checks);
   check_rust(machine, facts, checks);
   check_signing(machine, facts, checks);

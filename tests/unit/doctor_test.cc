@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "doctor/checks.h"
+#include "doctor/initramfs.h"
+#include "doctor/root_device.h"
 #include "doctor/report.h"
 #include "engine.h"
 
@@ -873,4 +875,188 @@ TEST_CASE("doctor: --kernel-dir reads the tree's own .config and release, not /p
   // 6.1 pins rustc 1.62.0: 1.95 is far from it.
   const auto c = problem(checks, "rust-min-version", "rust.toolchain-version-unsupported");
   CHECK(evidence(c).find("rustc 1.95.0 is newer than the 1.62.0 that kernel 6.1.192 pins") != std::string::npos);
+}
+
+// ---- Issue 18: kdiag doctor --kernel, on fake machines replayed from captured lists ----
+
+namespace {
+
+// Replays a capture list (tests/data/doctor/capture-machine.sh's format) into the fake root.
+void replay(Fake& m, const std::string& list) {
+  std::ifstream in(std::string(KDIAG_SOURCE_DIR) + "/tests/data/doctor/" + list);
+  REQUIRE(in);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() < 3) continue;
+    const char kind = line[0];
+    const std::string rest = line.substr(2);
+    const auto space = rest.find(' ');
+    const std::string path = rest.substr(0, space);
+    const std::string arg = space == std::string::npos ? "" : rest.substr(space + 1);
+    if (kind == 'D') {
+      fs::create_directories(m.root() + path);
+    } else if (kind == 'F') {
+      std::string text;
+      for (std::size_t i = 0; i < arg.size(); ++i) {
+        if (arg[i] == '\\' && i + 1 < arg.size() && arg[i + 1] == 'n') {
+          text += '\n';
+          ++i;
+        } else {
+          text += arg[i];
+        }
+      }
+      m.write(path, text);
+    } else if (kind == 'L') {
+      fs::remove(m.root() + path);
+      m.link(path, arg);
+      // sysfs links point at directories that exist: make the target so the link resolves.
+      if (arg[0] != '/') fs::create_directories(fs::path(m.root() + path).parent_path() / arg);
+    }
+  }
+}
+
+// Debian's real config for 6.1.0-57-amd64, edited the way a hand-made config differs.
+std::string debian_config_edited(Fake& m, const std::vector<std::pair<std::string, std::string>>& edits) {
+  m.real("config-6.1.0-57-amd64.gz", "/tmp/config");
+  std::ifstream in(m.root() + "/tmp/config");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  for (const auto& [from, to] : edits) {
+    const auto at = text.find(from + "\n");
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    else text += to + "\n";
+  }
+  m.remove("/tmp/config");
+  return text;
+}
+
+// A new kernel 6.1.0-57-amd64 installed in /boot with its initramfs (one of the built images).
+void new_kernel(Fake& m, const std::string& config, const std::string& initrd, const std::string& at) {
+  m.write(std::string("/boot/vmlinuz-") + kDebian, std::string(8000, 'k'));
+  m.write(std::string("/boot/config-") + kDebian, config);
+  if (!initrd.empty()) m.real(initrd, at);
+}
+
+std::vector<Check> kernel_checks(const Fake& m, const std::string& kernel = kDebian) {
+  const Machine machine = m.machine();
+  Request r;
+  r.kernel = kernel;
+  return run_checks(machine, survey(machine, r));
+}
+
+}  // namespace
+
+TEST_CASE("doctor --kernel: the seed machine (NVMe root, systemd-boot, CONFIG_RUST, no NVMe, no simpledrm)") {
+  Fake m;
+  m.healthy();
+  replay(m, "seed-nvme-systemd-boot.list");
+  const std::string config = debian_config_edited(m, {{"CONFIG_BLK_DEV_NVME=m", "# CONFIG_BLK_DEV_NVME is not set"},
+                                                      {"CONFIG_FB_EFI=y", "# CONFIG_FB_EFI is not set"},
+                                                      {"CONFIG_RUST", "CONFIG_RUST=y"}});
+  new_kernel(m, config, "initrd-no-nvme-virtio.img", std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
+  debian_headers(m, kDebian);  // its headers package, without rust/ and target.json
+  const auto checks = kernel_checks(m);
+  CHECK(find(checks, "new-kernel").detail.find("initramfs /efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/6.1.0-57-amd64/initrd") !=
+        std::string::npos);
+  auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("driver nvme: CONFIG_BLK_DEV_NVME is not set in /boot/config-6.1.0-57-amd64") == 0);
+  CHECK(evidence(c).find("root: UUID=0b8e2f4c-7d1a-4e3b-9c55-2f6a1d9e8b70 (/proc/cmdline root=) is nvme0n1p2 on nvme0n1") !=
+        std::string::npos);
+  CHECK(c.finding->fix.at(0).find("scripts/config -e BLK_DEV_NVME") == 0);
+  c = problem(checks, "console", "boot.no-console-after-efistub");
+  CHECK(c.finding->fix.at(0).find("scripts/config -e DRM_SIMPLEDRM -e SYSFB_SIMPLEFB") == 0);
+  CHECK(evidence(c).find("framebuffer now: simpledrm") != std::string::npos);
+  ok(checks, "initramfs");
+  problem(checks, "rust-headers", "rust.headers-missing-rust-dir");
+  problem(checks, "rust-target-json", "rust.target-json-missing");
+  // Ranked as the scorer ranks: the storage driver first, naming the option.
+  const Result result = build_result(checks, doctor_rules());
+  REQUIRE(!result.diagnoses.empty());
+  CHECK(result.diagnoses[0].rule->id == "boot.missing-storage-driver");
+  CHECK(result.diagnoses[0].fix.at(0).find("BLK_DEV_NVME") != std::string::npos);
+  // The same machine with the driver built in and simpledrm: both fine.
+  m.write(std::string("/boot/config-") + kDebian,
+          debian_config_edited(m, {{"CONFIG_BLK_DEV_NVME=m", "CONFIG_BLK_DEV_NVME=y"},
+                                  {"CONFIG_FB_EFI=y", "# CONFIG_FB_EFI is not set"},
+                                  {"# CONFIG_DRM_SIMPLEDRM is not set", "CONFIG_DRM_SIMPLEDRM=y"},
+                                  {"# CONFIG_SYSFB_SIMPLEFB is not set", "CONFIG_SYSFB_SIMPLEFB=y"}}));
+  m.real("initrd-debian-6.1.0-57-amd64.img", std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
+  const auto fixed = kernel_checks(m);
+  ok(fixed, "root-drivers");
+  ok(fixed, "console");
+  ok(fixed, "root-filesystem");
+}
+
+TEST_CASE("doctor --kernel: root drivers =m must be in the initramfs (this machine: virtio_blk + virtio-pci)") {
+  Fake m;
+  m.healthy();
+  replay(m, "firecracker-vm.list");
+  const std::string debian = debian_config_edited(m, {});
+  // Debian's config has virtio_blk, virtio_pci and ext4 as modules; its real image holds them.
+  new_kernel(m, debian, "initrd-debian-6.1.0-57-amd64.img", std::string("/boot/initrd.img-") + kDebian);
+  auto checks = kernel_checks(m);
+  ok(checks, "root-drivers");
+  CHECK(find(checks, "root-drivers").detail.find("driver virtio_blk (CONFIG_VIRTIO_BLK=m, in the initramfs)") != std::string::npos);
+  ok(checks, "root-filesystem");
+  ok(checks, "console");  // ttyS0: CONFIG_SERIAL_8250_CONSOLE=y
+  ok(checks, "initramfs");
+  CHECK(find(checks, "initramfs").detail.find("zstd compression, 1 early archive(s)") != std::string::npos);
+  // An image made without them: the boot would wait for /dev/vda forever.
+  m.real("initrd-no-nvme-virtio.img", std::string("/boot/initrd.img-") + kDebian);
+  checks = kernel_checks(m);
+  auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("driver virtio_blk: CONFIG_VIRTIO_BLK=m, and virtio_blk.ko is not in /boot/initrd.img-6.1.0-57-amd64") == 0);
+  CHECK(c.finding->fix.at(0).find("put virtio_blk in the initramfs") == 0);
+  c = problem(checks, "root-filesystem", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("fs ext4: CONFIG_EXT4_FS=m, and ext4.ko is not in") == 0);
+  // This machine's own config: everything built in.
+  m.write(std::string("/boot/config-") + kDebian, "");
+  m.real("config-6.18.44-fc-v1300.gz", std::string("/boot/config-") + kDebian);
+  ok(kernel_checks(m), "root-drivers");
+}
+
+TEST_CASE("doctor --kernel: the initramfs is missing or truncated") {
+  Fake m;
+  m.healthy();
+  replay(m, "firecracker-vm.list");
+  const std::string debian = debian_config_edited(m, {});
+  new_kernel(m, debian, "initrd-debian-6.1.0-57-amd64.img", std::string("/boot/initrd.img-") + kDebian);
+  ok(kernel_checks(m), "initramfs");
+  // Cut in the middle of the compressed archive, as a full /boot leaves it.
+  const std::string image = m.root() + "/boot/initrd.img-" + kDebian;
+  fs::resize_file(image, fs::file_size(image) / 2);
+  auto c = problem(kernel_checks(m), "initramfs", "initramfs.boot-full");
+  CHECK(evidence(c).find("truncated") != std::string::npos);
+  // No image at all, with root drivers as modules.
+  m.remove(std::string("/boot/initrd.img-") + kDebian);
+  c = problem(kernel_checks(m), "initramfs", "boot.missing-initramfs");
+  CHECK(evidence(c).find("/boot/initrd.img-6.1.0-57-amd64") != std::string::npos);
+  CHECK(evidence(c).find("CONFIG_VIRTIO_BLK=m must be loaded from an initramfs") != std::string::npos);
+  // Everything built in (this machine's config): no initramfs needed.
+  m.real("config-6.18.44-fc-v1300.gz", std::string("/boot/config-") + kDebian);
+  ok(kernel_checks(m), "initramfs");
+}
+
+TEST_CASE("doctor --kernel: the kernel named by a build tree or an image path") {
+  Fake m;
+  m.healthy();
+  replay(m, "firecracker-vm.list");
+  const std::string tree = "/home/me/linux";
+  m.write(tree + "/Makefile", "");
+  m.real("debian-headers-6.1.0-57-amd64/include/generated/utsrelease.h", tree + "/include/generated/utsrelease.h");
+  m.write(tree + "/.config", debian_config_edited(m, {{"CONFIG_VIRTIO_BLK=m", "# CONFIG_VIRTIO_BLK is not set"}}));
+  m.write(tree + "/arch/x86/boot/bzImage", "k");
+  auto checks = kernel_checks(m, tree);
+  CHECK(find(checks, "new-kernel").detail.find("6.1.0-57-amd64: image /home/me/linux/arch/x86/boot/bzImage, config /home/me/linux/.config") == 0);
+  const auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
+  CHECK(c.finding->fix.at(0).find("scripts/config -e VIRTIO_BLK") == 0);
+  m.write("/boot/vmlinuz-6.9.1-arch1-1", "k");
+  m.write("/boot/config-6.9.1-arch1-1", "CONFIG_VIRTIO_BLK=y\nCONFIG_VIRTIO_PCI=y\nCONFIG_EXT4_FS=y\nCONFIG_DEVTMPFS=y\n");
+  checks = kernel_checks(m, "/boot/vmlinuz-6.9.1-arch1-1");
+  CHECK(find(checks, "kernel-release").detail == "6.9.1-arch1-1 (--kernel)");
+  ok(checks, "root-drivers");
+  CHECK(module_name_of("usr/lib/modules/6.1.0-57-amd64/kernel/drivers/usb/storage/usb-storage.ko.zst") == "usb_storage");
+  CHECK(module_name_of("usr/lib/modules/6.1.0-57-amd64/modules.dep").empty());
+  CHECK(cmdline_value("BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro -- root=/dev/x", "root") == "/dev/sda1");
 }
