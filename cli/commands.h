@@ -34,6 +34,8 @@ struct DoctorOptions {
   std::string root = "/";        // check this tree instead of / (tests build fake machines)
   std::string kernel_dir;        // the kernel build/headers dir; default /lib/modules/<release>/build
   std::string release;           // the kernel release to check; default: the running one
+  bool rust = false;             // the user builds Rust modules: a kernel without Rust is a finding
+  std::string kernel;            // --kernel VERSION|PATH: check the kernel about to be booted
   std::string format = "text";
   std::string color = "auto";
   std::string fail_on;

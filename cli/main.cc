@@ -109,7 +109,13 @@ int main(int argc, char** argv) {
   doctor->add_option("--kernel-dir", doctor_options.kernel_dir,
                      "Kernel build or headers directory (default: /lib/modules/RELEASE/build)")
       ->type_name("DIR");
-  doctor->add_option("--release", doctor_options.release, "Kernel release to check (default: the running kernel)");
+  doctor->add_option("--release", doctor_options.release,
+                     "Kernel release to check (default: the running kernel; under --root the newest installed there)");
+  doctor->add_option("--kernel", doctor_options.kernel,
+                     "Check a new kernel before rebooting into it: root device drivers, console, initramfs, room")
+      ->type_name("VERSION|PATH");
+  doctor->add_flag("--rust", doctor_options.rust,
+                   "You build Rust modules: a kernel without CONFIG_RUST is a finding, not a note");
   doctor->add_option("-f,--format", doctor_options.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "github", "gitlab", "sarif"}));
   doctor->add_option("--color", doctor_options.color, "auto, always or never")

@@ -57,7 +57,7 @@ _kdiag() {
     rules/check) opts="--strict --taxonomy $common" ;;
     rules/patterns) opts="--literals $common" ;;
     corpus/*) opts="--format --verbose $common" ;;
-    doctor/*) opts="--root --kernel-dir --release --format --color --fail-on $common" ;;
+    doctor/*) opts="--root --kernel-dir --kernel --release --rust --format --color --fail-on $common" ;;
     explain/*) opts="--format $common" ;;
   esac
   if [[ $cur == -* ]]; then

@@ -53,6 +53,8 @@ complete -c kdiag -n "__fish_seen_subcommand_from corpus" -s v -l verbose -d "Li
 complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l root -x -a "(__fish_complete_directories)" -d "Check the tree at PATH instead of /"
 complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l kernel-dir -x -a "(__fish_complete_directories)" -d "Kernel build or headers directory"
 complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l release -x -a "(ls /lib/modules 2>/dev/null)" -d "Kernel release to check"
+complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l kernel -r -a "(ls /lib/modules 2>/dev/null)" -d "Check a new kernel before rebooting into it"
+complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l rust -d "You build Rust modules: a kernel without CONFIG_RUST is a finding"
 complete -c kdiag -n "__fish_seen_subcommand_from doctor" -s f -l format -x -a "text json github gitlab sarif" -d "Output format"
 complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l color -x -a "auto always never" -d "Colour the output"
 complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l fail-on -x -a "error warning info" -d "Exit 1 when such a finding is found"

@@ -10,6 +10,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libre2-dev libyaml-cpp-dev libboost-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev doctest-dev
+  libarchive-dev  # kdiag doctor --kernel reads initramfs images
+  cpio zstd     # tests/data/doctor/make-initrd.sh rebuilds the doctor's initramfs fixtures
   python3-yaml  # tests/action reads action.yml
   cmark-gfm     # tests/ci_formats renders the job summary as GitHub does
 )

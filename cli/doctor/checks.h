@@ -22,6 +22,7 @@ struct Finding {
   double score = 1.0;                  // 1.0: definite; lower: likely, depends on what you build
   std::vector<std::string> evidence;   // what was found, one fact a line
   std::vector<std::pair<std::string, std::string>> captures;  // fill the rule's {placeholders}
+  std::vector<std::string> fix;        // doctor's own first steps, naming the option or command
 };
 
 struct Check {
@@ -29,11 +30,14 @@ struct Check {
   Status status = Status::skipped;
   std::string detail;                  // what was found, or why it could not be checked
   std::optional<Finding> finding;      // set when status is problem
+  bool note = false;                   // ok, but worth a "note:" line (e.g. Rust absent, not asked)
 };
 
 class Checks {
  public:
   void ok(std::string name, std::string detail);
+  // Fine for what was asked, yet the user should hear it (a note, not a finding).
+  void note(std::string name, std::string detail);
   void skipped(std::string name, std::string why);
   // finding is taken by reference so that a detail made from its evidence is read before the move.
   void problem(std::string name, std::string detail, Finding&& finding);
@@ -56,18 +60,55 @@ struct KernelConfig {
 // Parses .config / auto.conf text ("# CONFIG_X is not set" lines leave X out).
 std::map<std::string, std::string> parse_config(std::string_view text);
 
+// What the user asked doctor about: the command-line options that choose the kernel.
+struct Request {
+  std::string release;     // --release ("" = the running kernel, or the newest under --root)
+  std::string kernel_dir;  // --kernel-dir ("" = /lib/modules/<release>/build)
+  bool rust = false;       // --rust: the user means to build Rust modules
+  std::string kernel;      // --kernel VERSION|PATH: the kernel about to be booted ("" = none)
+};
+
+// The kernel named by --kernel and the files it boots with.
+struct NewKernel {
+  std::string arg;                     // as given
+  std::string release;                 // "" when it cannot be told
+  std::string tree;                    // a build tree given as PATH ("" otherwise)
+  std::string image;                   // vmlinuz/bzImage/Image found ("" = none)
+  std::string initramfs;               // the initramfs it boots with ("" = none found)
+  std::vector<std::string> initramfs_tried;  // where it was looked for
+};
+
 struct Facts {
   std::string release;                 // "" when unknown
   std::string release_source;          // "uname -r", "--release", "/proc/sys/kernel/osrelease"
   bool release_is_running = false;     // whether /proc describes this release
   KernelConfig config;
   std::string build_dir;               // path on the machine (under --root)
+  bool build_dir_given = false;        // named by --kernel-dir: its own .config and release count
   bool build_dir_usable = false;       // exists and holds a Makefile
+  std::string rust_asked;              // why Rust matters here ("" = nobody asked about Rust)
+  std::optional<NewKernel> new_kernel; // set with --kernel
 };
 
-// Reads the release, the config and where the build directory is. release and kernel_dir are
-// the --release and --kernel-dir options ("" for the defaults).
-Facts survey(const Machine& machine, const std::string& release, const std::string& kernel_dir);
+// Reads the release, the config and where the build directory is.
+Facts survey(const Machine& machine, const Request& request);
+
+// The release in the text of include/generated/utsrelease.h ("" when there is none).
+std::string uts_release(std::string_view utsrelease_h);
+// The release a build tree is for: utsrelease.h's UTS_RELEASE first (what vermagic carries; Debian
+// keeps the upstream version in include/config/kernel.release), else kernel.release. where is set
+// to the file it came from.
+std::string tree_release(const Machine& machine, const std::string& dir, std::string* where = nullptr);
+// Orders kernel releases by their numbers ("6.1.0-57-amd64" < "6.1.0-58-amd64" < "6.10.2").
+bool release_less(const std::string& a, const std::string& b);
+
+// new_kernel.cc: the release, build tree and image --kernel names (VERSION, a build tree, or an
+// image file such as /boot/vmlinuz-VERSION); then the initramfs images of release.
+NewKernel locate_new_kernel(const Machine& machine, const std::string& arg);
+void find_initramfs(const Machine& machine, NewKernel& kernel);
+// new_kernel_checks.cc: the new kernel against this machine: the root device's drivers and file
+// system, a console, its initramfs.
+void check_new_kernel(const Machine& machine, const Facts& facts, Checks& out);
 
 // kernel_checks.cc: release, config, headers dir, its release and generated files, the compiler,
 // pahole for BTF.

@@ -46,8 +46,10 @@ int run_doctor(const KnowledgeOptions& knowledge, const DoctorOptions& options) 
   machine.system_path = path && *path ? path : "/usr/local/bin:/usr/bin:/bin";
   // Tests point KDIAG_DOCTOR_PATH at a directory of fake tools; otherwise the tools are the ones
   // a build in this shell would find.
+  // Under --root the tools are the root's: its /usr/bin etc., looked up inside it.
   const char* tool_path = std::getenv("KDIAG_DOCTOR_PATH");
   machine.tool_path = tool_path ? tool_path : machine.system_path;
+  machine.tools_in_root = !tool_path && machine.root != "/";
   if (!env_bytes("KDIAG_DOCTOR_BOOT_FREE", machine.boot_free) || !env_bytes("KDIAG_DOCTOR_ESP_FREE", machine.esp_free)) {
     return kExitError;
   }
@@ -57,8 +59,12 @@ int run_doctor(const KnowledgeOptions& knowledge, const DoctorOptions& options) 
   report.format = options.format;
   report.color = options.format == "text" && use_color(options.color);
   report.version = std::string(kVersion);
-  return doctor::run(rules, doctor::Machine(machine), options.release, options.kernel_dir, report, options.fail_on,
-                     std::cout, std::cerr);
+  doctor::Request request;
+  request.release = options.release;
+  request.kernel_dir = options.kernel_dir;
+  request.rust = options.rust;
+  request.kernel = options.kernel;
+  return doctor::run(rules, doctor::Machine(machine), request, report, options.fail_on, std::cout, std::cerr);
 }
 
 }  // namespace kdiag::cli

@@ -31,6 +31,24 @@ void check_config(const Facts& facts, Checks& out) {
   out.ok("kernel-config", fmt::format("{} ({} options set)", facts.config.source, facts.config.values.size()));
 }
 
+// A kernel without loadable module support loads no module at all: every out-of-tree (DKMS, M=)
+// build for it is wasted, whatever the headers and the compiler say.
+void check_modules_enabled(const Facts& facts, Checks& out) {
+  if (!facts.config.known()) {
+    out.skipped("modules-enabled", "kernel config unknown");
+    return;
+  }
+  if (facts.config.enabled("CONFIG_MODULES")) {
+    out.ok("modules-enabled", fmt::format("CONFIG_MODULES=y ({})", facts.config.source));
+    return;
+  }
+  Finding f;
+  f.rule_id = "kbuild.modules-disabled";
+  f.evidence.push_back(fmt::format("CONFIG_MODULES is not set in {}: this kernel cannot load any module", facts.config.source));
+  f.fix.push_back("scripts/config -e MODULES && make olddefconfig, then rebuild and install the kernel (or build the driver in as =y)");
+  out.problem("modules-enabled", f.evidence.front(), std::move(f));
+}
+
 void check_headers_present(const Machine& machine, const Facts& facts, Checks& out) {
   if (facts.build_dir.empty()) {
     out.skipped("headers-present", "kernel release unknown: pass --release or --kernel-dir");
@@ -74,16 +92,8 @@ void check_headers_release(const Machine& machine, const Facts& facts, Checks& o
     out.skipped("headers-release", "kernel release unknown: nothing to compare the build tree with");
     return;
   }
-  std::string found, where;
-  if (const ReadResult r = machine.read(facts.build_dir + "/include/config/kernel.release"); r.content) {
-    found = trim(*r.content);
-    where = facts.build_dir + "/include/config/kernel.release";
-  } else if (const ReadResult u = machine.read(facts.build_dir + "/include/generated/utsrelease.h"); u.content) {
-    const auto q = u.content->find('"');
-    const auto e = q == std::string::npos ? q : u.content->find('"', q + 1);
-    if (e != std::string::npos) found = u.content->substr(q + 1, e - q - 1);
-    where = facts.build_dir + "/include/generated/utsrelease.h";
-  }
+  std::string where;
+  const std::string found = tree_release(machine, facts.build_dir, &where);
   if (found.empty()) {
     out.skipped("headers-release",
                 fmt::format("{} has neither include/config/kernel.release nor include/generated/utsrelease.h",
@@ -261,6 +271,7 @@ std::string compiler_from_proc_version(std::string_view text) {
 void check_kernel(const Machine& machine, const Facts& facts, Checks& out) {
   check_release(facts, machine, out);
   check_config(facts, out);
+  check_modules_enabled(facts, out);
   check_headers_present(machine, facts, out);
   check_headers_release(machine, facts, out);
   check_headers_prepared(machine, facts, out);

@@ -185,7 +185,16 @@ std::optional<std::uint64_t> Machine::free_bytes(std::string_view path, bool esp
   return static_cast<std::uint64_t>(vfs.f_bfree) * vfs.f_frsize;
 }
 
-std::string Machine::find_tool(std::string_view name) const { return find_on(options_.tool_path, name); }
+std::string Machine::find_tool(std::string_view name) const {
+  if (!options_.tools_in_root || is_real_root()) return find_on(options_.tool_path, name);
+  if (name.find('/') != std::string_view::npos) return "";
+  for (const auto& dir : split_path(options_.tool_path)) {
+    if (dir.empty() || dir[0] != '/') continue;  // a relative PATH entry means nothing in a root
+    const std::string candidate = host_path(dir + "/" + std::string(name));
+    if (executable_file(candidate)) return candidate;
+  }
+  return "";
+}
 
 std::string Machine::find_helper(std::string_view name) const {
   std::string found = find_on(options_.system_path, name);

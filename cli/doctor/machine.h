@@ -14,6 +14,9 @@ namespace kdiag::doctor {
 struct MachineOptions {
   std::string root = "/";               // files are read under this tree
   std::string tool_path;                // search path for rustc, bindgen, cc, pahole...
+  // The tool path's directories are the root's own (/usr/bin of a chroot under --root), not the
+  // host's: a chroot without rustc must not borrow the host's ~/.cargo/bin/rustc.
+  bool tools_in_root = false;
   std::string system_path = "/usr/bin:/bin";  // for helpers doctor itself needs (gzip, sh)
   std::optional<std::uint64_t> boot_free;     // bytes free in /boot (tests: a full /boot)
   std::optional<std::uint64_t> esp_free;      // bytes free on the ESP
@@ -60,7 +63,7 @@ class Machine {
   // numbers win for /boot and the ESP.
   std::optional<std::uint64_t> free_bytes(std::string_view path, bool esp) const;
 
-  // The absolute path of a tool on the tool search path, or "".
+  // The host path of a tool on the tool search path (inside the root when tools_in_root), or "".
   std::string find_tool(std::string_view name) const;
   // A helper (gzip, sh) on the system path, or "".
   std::string find_helper(std::string_view name) const;

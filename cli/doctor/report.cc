@@ -131,6 +131,7 @@ Result build_result(const std::vector<Check>& checks, const RuleSet& rules) {
   result.inputs.push_back(std::move(input));
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const Check& check = checks[i];
+    if (check.note) result.notes.push_back(fmt::format("{}: {}", check.name, check.detail));
     if (!check.finding) continue;
     const Finding& finding = *check.finding;
     const Rule* rule = rules.find(finding.rule_id);
@@ -163,6 +164,8 @@ Result build_result(const std::vector<Check>& checks, const RuleSet& rules) {
     for (const auto& capture : finding.captures) d.captures.push_back(capture);
     const auto names = capture_names(*rule, d.captures);
     d.cause = fill_placeholders(rule->cause, d.captures, names);
+    // Doctor knows the exact option or command for this machine: that step comes first.
+    d.fix = finding.fix;
     for (const auto& step : rule->fix) d.fix.push_back(fill_placeholders(step, d.captures, names));
     d.signatures_hit.push_back("doctor:" + check.name);
     result.diagnoses.push_back(std::move(d));
@@ -189,14 +192,14 @@ bool render_report(const std::vector<Check>& checks, const Result& result, const
   return render(options.format, result, render_options, out);
 }
 
-int run(const RuleSet& rules, const Machine& machine, const std::string& release, const std::string& kernel_dir,
-        const ReportOptions& options, const std::string& fail_on, std::ostream& out, std::ostream& err) {
+int run(const RuleSet& rules, const Machine& machine, const Request& request, const ReportOptions& options,
+        const std::string& fail_on, std::ostream& out, std::ostream& err) {
   Severity threshold = Severity::none;
   if (!fail_on.empty() && !parse_severity(fail_on, threshold)) {
     err << "kdiag doctor: --fail-on takes error, warning or info, not '" << fail_on << "'\n";
     return cli::kExitError;
   }
-  const Facts facts = survey(machine, release, kernel_dir);
+  const Facts facts = survey(machine, request);
   const std::vector<Check> checks = run_checks(machine, facts);
   const Result result = build_result(checks, rules);
   if (!render_report(checks, result, options, out)) {

@@ -31,7 +31,7 @@ bool render_report(const std::vector<Check>& checks, const Result& result, const
 
 // The whole command on a given machine: survey, checks, render. Returns the exit code of
 // commands.h (fail_on: "", error, warning or info).
-int run(const RuleSet& rules, const Machine& machine, const std::string& release, const std::string& kernel_dir,
-        const ReportOptions& options, const std::string& fail_on, std::ostream& out, std::ostream& err);
+int run(const RuleSet& rules, const Machine& machine, const Request& request, const ReportOptions& options,
+        const std::string& fail_on, std::ostream& out, std::ostream& err);
 
 }  // namespace kdiag::doctor

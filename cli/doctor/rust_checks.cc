@@ -49,6 +49,7 @@ void check_rust_support(const Facts& facts, const Tool& rustc, const Tool& bindg
   // Installed tools, but a kernel without Rust: likely, not certain, that Rust modules are wanted.
   f.score = 0.5;
   f.evidence.push_back(fmt::format("CONFIG_RUST is not set in {}", config.source));
+  f.evidence.push_back("Rust asked about: " + facts.rust_asked);
   if (!rustc.path.empty()) f.evidence.push_back(fmt::format("rustc installed: {} ({})", rustc.path, rustc.line));
   if (!bindgen.path.empty()) f.evidence.push_back(fmt::format("bindgen installed: {} ({})", bindgen.path, bindgen.line));
   // RUST's Kconfig dependencies that are visible in the config (they differ between versions).
@@ -69,6 +70,8 @@ void check_rust_support(const Facts& facts, const Tool& rustc, const Tool& bindg
     f.evidence.push_back("CONFIG_CC_IS_GCC=y: kernel configured with GCC; Rust support wants LLVM=1");
   }
   f.captures = {{"blocker", blocker.empty() ? "<blocker>" : blocker}};
+  if (!blocker.empty()) f.fix.push_back(fmt::format("scripts/config -d {} -e RUST && make olddefconfig", blocker));
+  else f.fix.push_back("scripts/config -e RUST && make LLVM=1 olddefconfig, then check make LLVM=1 rustavailable");
   out.problem("rust-support", "Rust tools are installed, but the kernel was built without CONFIG_RUST", std::move(f));
 }
 
@@ -390,6 +393,13 @@ void check_rust(const Machine& machine, const Facts& facts, Checks& out) {
     const Tool bindgen = probe(machine, "bindgen", cwd);
     if (rustc.path.empty() && bindgen.path.empty()) {
       out.ok("rust-support", "kernel built without CONFIG_RUST and no Rust toolchain installed: nothing to check");
+    } else if (facts.rust_asked.empty()) {
+      // A rustc on PATH is no sign that Rust modules are wanted (it is there for other projects):
+      // say it once, as a note, unless the user asked about Rust.
+      out.note("rust-support",
+               fmt::format("kernel built without CONFIG_RUST ({}): Rust modules cannot be built for it; rustc is "
+                           "installed ({}) - pass --rust to check why",
+                           facts.config.source, rustc.path.empty() ? bindgen.path : rustc.path));
     } else {
       check_rust_support(facts, rustc, bindgen, out);
     }

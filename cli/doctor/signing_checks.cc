@@ -57,7 +57,16 @@ SecureBoot read_secure_boot(const Machine& machine) {
   return sb;
 }
 
+// Without CONFIG_MODULES nothing loads, signed or not: modules-enabled reports that.
+bool modules_disabled(const Facts& facts) {
+  return facts.config.known() && !facts.config.enabled("CONFIG_MODULES");
+}
+
 void check_sig_enforce(const Machine& machine, const Facts& facts, Checks& out) {
+  if (modules_disabled(facts)) {
+    out.skipped("module-signing", fmt::format("CONFIG_MODULES is not set ({}): no module loads at all", facts.config.source));
+    return;
+  }
   std::vector<std::string> enforced_by;
   if (facts.config.enabled("CONFIG_MODULE_SIG_FORCE")) {
     enforced_by.push_back(fmt::format("CONFIG_MODULE_SIG_FORCE=y ({})", facts.config.source));
@@ -93,6 +102,10 @@ void check_sig_enforce(const Machine& machine, const Facts& facts, Checks& out) 
 }
 
 void check_lockdown(const Machine& machine, const Facts& facts, const SecureBoot& sb, Checks& out) {
+  if (modules_disabled(facts)) {
+    out.skipped("lockdown", fmt::format("CONFIG_MODULES is not set ({}): no module loads at all", facts.config.source));
+    return;
+  }
   if (!facts.release_is_running) {
     out.skipped("lockdown", "lockdown is a state of the running kernel, and the kernel checked is not running");
     return;

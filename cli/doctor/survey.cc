@@ -1,6 +1,9 @@
 // The facts every check needs, gathered once: which kernel (release), how it was configured
 // (config), and where its build tree is. The config is looked for where a user would look:
 // /proc/config.gz of the running kernel, /boot/config-<release>, then the build tree's .config.
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "doctor/checks.h"
@@ -18,6 +21,10 @@ std::string_view status_name(Status s) {
 
 void Checks::ok(std::string name, std::string detail) {
   checks_.push_back({std::move(name), Status::ok, std::move(detail), std::nullopt});
+}
+
+void Checks::note(std::string name, std::string detail) {
+  checks_.push_back({std::move(name), Status::ok, std::move(detail), std::nullopt, true});
 }
 
 void Checks::skipped(std::string name, std::string why) {
@@ -69,9 +76,31 @@ std::map<std::string, std::string> parse_config(std::string_view text) {
 
 namespace {
 
+// Reads the first of paths that holds CONFIG_ lines; false (and what went wrong in tried) otherwise.
+bool read_first_config(const Machine& machine, const std::vector<std::string>& paths, KernelConfig& config,
+                       std::vector<std::string>& tried) {
+  for (const auto& path : paths) {
+    const ReadResult r = machine.read(path);
+    if (r.content && r.content->find("CONFIG_") != std::string::npos) {
+      config.source = path;
+      config.values = parse_config(*r.content);
+      return true;
+    }
+    tried.push_back(path + ": " + (r.content ? "no CONFIG_ lines" : r.error));
+  }
+  return false;
+}
+
 KernelConfig read_config(const Machine& machine, const Facts& facts) {
   KernelConfig config;
   std::vector<std::string> tried;
+  // A tree named by --kernel-dir is the kernel the user builds for: its own .config describes it,
+  // whatever kernel runs now.
+  if (facts.build_dir_given &&
+      read_first_config(machine, {facts.build_dir + "/.config", facts.build_dir + "/include/config/auto.conf"}, config,
+                        tried)) {
+    return config;
+  }
   if (facts.release_is_running) {
     if (machine.is_file("/proc/config.gz")) {
       const std::string gzip = machine.find_helper("gzip");
@@ -92,56 +121,169 @@ KernelConfig read_config(const Machine& machine, const Facts& facts) {
   }
   std::vector<std::string> candidates;
   if (!facts.release.empty()) candidates.push_back("/boot/config-" + facts.release);
-  if (!facts.build_dir.empty()) {
+  if (!facts.build_dir.empty() && !facts.build_dir_given) {
     candidates.push_back(facts.build_dir + "/.config");
     candidates.push_back(facts.build_dir + "/include/config/auto.conf");
   }
-  for (const auto& path : candidates) {
-    const ReadResult r = machine.read(path);
-    if (r.content && r.content->find("CONFIG_") != std::string::npos) {
-      config.source = path;
-      config.values = parse_config(*r.content);
-      return config;
-    }
-    tried.push_back(path + ": " + (r.content ? "no CONFIG_ lines" : r.error));
-  }
+  if (read_first_config(machine, candidates, config, tried)) return config;
   for (std::size_t k = 0; k < tried.size(); ++k) config.why_missing += (k ? "; " : "") + tried[k];
   if (config.why_missing.empty()) config.why_missing = "kernel release unknown";
   return config;
 }
 
+// Kernels installed in the root: /lib/modules/<release> directories and /boot/vmlinuz-<release>.
+std::vector<std::string> installed_releases(const Machine& machine) {
+  std::vector<std::string> out;
+  for (const auto& name : machine.list_dir("/lib/modules")) {
+    if (machine.is_dir("/lib/modules/" + name)) out.push_back(name);
+  }
+  for (const auto& name : machine.list_dir("/boot")) {
+    if (name.rfind("vmlinuz-", 0) == 0 && name.size() > 8) out.push_back(name.substr(8));
+  }
+  std::sort(out.begin(), out.end(), release_less);
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Why Rust matters for this run ("" when nobody asked): --rust, or a Rust module or Rust outputs
+// in the tree named by --kernel-dir.
+std::string rust_asked(const Machine& machine, const Request& request, const std::string& build_dir) {
+  if (request.rust) return "--rust";
+  if (request.kernel_dir.empty()) return "";
+  for (const auto& name : machine.list_dir(build_dir)) {
+    if (name.size() > 3 && name.ends_with(".rs")) return fmt::format("{}/{}: a Rust module", build_dir, name);
+  }
+  for (const auto& name : machine.list_dir(build_dir + "/rust")) {
+    if (name.ends_with(".rmeta")) return fmt::format("{}/rust/{}: Rust outputs in the tree", build_dir, name);
+  }
+  return "";
+}
+
 }  // namespace
 
-Facts survey(const Machine& machine, const std::string& release, const std::string& kernel_dir) {
+std::string uts_release(std::string_view text) {
+  // #define UTS_RELEASE "6.1.0-57-amd64"
+  const auto at = text.find("UTS_RELEASE");
+  if (at == std::string_view::npos) return "";
+  const auto q = text.find('"', at);
+  const auto e = q == std::string_view::npos ? q : text.find('"', q + 1);
+  if (e == std::string_view::npos || text.substr(at, q - at).find('\n') != std::string_view::npos) return "";
+  return std::string(text.substr(q + 1, e - q - 1));
+}
+
+std::string tree_release(const Machine& machine, const std::string& dir, std::string* where) {
+  if (const ReadResult u = machine.read(dir + "/include/generated/utsrelease.h", 4096); u.content) {
+    if (std::string found = uts_release(*u.content); !found.empty()) {
+      if (where) *where = dir + "/include/generated/utsrelease.h";
+      return found;
+    }
+  }
+  if (const ReadResult r = machine.read(dir + "/include/config/kernel.release", 4096); r.content) {
+    if (std::string found = trim(*r.content); !found.empty()) {
+      if (where) *where = dir + "/include/config/kernel.release";
+      return found;
+    }
+  }
+  return "";
+}
+
+bool release_less(const std::string& a, const std::string& b) {
+  // Compare the runs of digits as numbers, then the text: 6.1.0-9 < 6.1.0-10.
+  const auto numbers = [](const std::string& s) {
+    std::vector<long> out;
+    for (std::size_t i = 0; i < s.size();) {
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) {
+        ++i;
+        continue;
+      }
+      long n = 0;
+      for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) n = std::min(n * 10 + (s[i] - '0'), 1L << 40);
+      out.push_back(n);
+    }
+    return out;
+  };
+  const auto x = numbers(a), y = numbers(b);
+  if (x != y) return x < y;
+  return a < b;
+}
+
+Facts survey(const Machine& machine, const Request& request) {
   Facts facts;
   std::string running;
   std::string running_source;
   if (machine.is_real_root() && !machine.options().running_release.empty()) {
     running = machine.options().running_release;
     running_source = "uname -r";
-  } else if (const ReadResult r = machine.read("/proc/sys/kernel/osrelease"); r.content) {
+  } else if (const ReadResult r = machine.read("/proc/sys/kernel/osrelease", 4096); r.content) {
     running = trim(*r.content);
     running_source = "/proc/sys/kernel/osrelease";
   }
-  if (!release.empty()) {
-    facts.release = release;
+  if (!request.kernel_dir.empty()) {
+    facts.build_dir = request.kernel_dir;
+    facts.build_dir_given = true;
+    while (facts.build_dir.size() > 1 && facts.build_dir.back() == '/') facts.build_dir.pop_back();
+  }
+  std::optional<NewKernel> new_kernel;
+  if (!request.kernel.empty()) {
+    new_kernel = locate_new_kernel(machine, request.kernel);
+    if (!new_kernel->tree.empty() && !facts.build_dir_given) {
+      facts.build_dir = new_kernel->tree;
+      facts.build_dir_given = true;
+    }
+  }
+  std::string tree_source;
+  const std::string tree = facts.build_dir_given ? tree_release(machine, facts.build_dir, &tree_source) : "";
+  if (!request.release.empty()) {
+    facts.release = request.release;
     facts.release_source = "--release";
+  } else if (new_kernel && !new_kernel->release.empty()) {
+    facts.release = new_kernel->release;
+    facts.release_source = new_kernel->tree.empty() ? "--kernel" : "--kernel " + tree_source;
+  } else if (!tree.empty()) {
+    // --kernel-dir: the tree's own release, not the running kernel's.
+    facts.release = tree;
+    facts.release_source = tree_source;
+  } else if (!machine.is_real_root()) {
+    // A chroot or another system's tree: the kernel installed in it, not the host's. Its /proc
+    // (often the host's, bind-mounted) counts only when that release is installed in the root.
+    const std::vector<std::string> installed = installed_releases(machine);
+    if (!running.empty() && std::find(installed.begin(), installed.end(), running) != installed.end()) {
+      facts.release = running;
+      facts.release_source = running_source;
+    } else if (!installed.empty()) {
+      facts.release = installed.back();
+      facts.release_source = machine.is_dir("/lib/modules/" + facts.release)
+                                 ? "newest in /lib/modules under --root"
+                                 : "newest /boot/vmlinuz-* under --root";
+    } else {
+      facts.release = running;
+      facts.release_source = running_source;
+    }
   } else {
     facts.release = running;
     facts.release_source = running_source;
   }
   facts.release_is_running = !running.empty() && facts.release == running;
-  if (!kernel_dir.empty()) facts.build_dir = kernel_dir;
-  else if (!facts.release.empty()) facts.build_dir = "/lib/modules/" + facts.release + "/build";
-  while (facts.build_dir.size() > 1 && facts.build_dir.back() == '/') facts.build_dir.pop_back();
+  if (!facts.build_dir_given && !facts.release.empty()) facts.build_dir = "/lib/modules/" + facts.release + "/build";
   facts.build_dir_usable =
       !facts.build_dir.empty() && machine.is_dir(facts.build_dir) && machine.is_file(facts.build_dir + "/Makefile");
   facts.config = read_config(machine, facts);
+  if (new_kernel) {
+    if (new_kernel->release.empty()) new_kernel->release = facts.release;
+    find_initramfs(machine, *new_kernel);
+    facts.new_kernel = std::move(new_kernel);
+  }
+  facts.rust_asked = rust_asked(machine, request, facts.build_dir);
+  if (facts.rust_asked.empty() && facts.config.enabled("CONFIG_RUST")) {
+    facts.rust_asked = fmt::format("CONFIG_RUST=y ({})", facts.config.source);
+  }
   return facts;
 }
 
 std::vector<Check> run_checks(const Machine& machine, const Facts& facts) {
   Checks checks;
+  // The kernel about to be booted first: whether it boots at all matters most.
+  if (facts.new_kernel) check_new_kernel(machine, facts, checks);
   check_kernel(machine, facts, checks);
   check_rust(machine, facts, checks);
   check_signing(machine, facts, checks);

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "doctor/checks.h"
+#include "doctor/initramfs.h"
+#include "doctor/root_device.h"
 #include "doctor/report.h"
 #include "engine.h"
 
@@ -126,20 +128,44 @@ class Fake {
   Machine machine() const {
     MachineOptions o;
     o.root = root();
-    o.tool_path = bin();
+    o.tool_path = tools_in_root ? "/usr/local/bin:/usr/bin:/bin" : bin();
+    o.tools_in_root = tools_in_root;
     o.boot_free = boot_free;
     o.esp_free = esp_free;
     o.tool_timeout_seconds = 10;
     return Machine(o);
   }
 
-  std::vector<Check> checks(const std::string& release = "", const std::string& kernel_dir = "") const {
+  std::vector<Check> checks(const std::string& release = "", const std::string& kernel_dir = "", bool rust = false) const {
     const Machine m = machine();
-    return run_checks(m, survey(m, release, kernel_dir));
+    return run_checks(m, survey(m, request(release, kernel_dir, rust)));
+  }
+  static Request request(const std::string& release = "", const std::string& kernel_dir = "", bool rust = false) {
+    Request r;
+    r.release = release;
+    r.kernel_dir = kernel_dir;
+    r.rust = rust;
+    return r;
+  }
+
+  // Real files, taken from Debian packages and this machine (tests/data/doctor/README.md), put at
+  // path in the fake root; a name ending in .gz is stored compressed and written out plain.
+  void real(const std::string& fixture, const std::string& path) {
+    const std::string from = std::string(KDIAG_SOURCE_DIR) + "/tests/data/doctor/" + fixture;
+    REQUIRE_MESSAGE(fs::exists(from), from);
+    const fs::path to = root() + path;
+    fs::create_directories(to.parent_path());
+    if (fixture.ends_with(".gz") && !path.ends_with(".gz")) {
+      const std::string cmd = "gzip -dc '" + from + "' > '" + to.string() + "'";
+      REQUIRE(std::system(cmd.c_str()) == 0);
+    } else {
+      fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    }
   }
 
   std::optional<std::uint64_t> boot_free;
   std::optional<std::uint64_t> esp_free;
+  bool tools_in_root = false;
 
  private:
   std::string dir_;
@@ -216,6 +242,10 @@ TEST_CASE("doctor: kernel release from --release, osrelease, or not known") {
   CHECK(find(m.checks(), "kernel-release").detail == "6.8.0-test (/proc/sys/kernel/osrelease)");
   CHECK(find(m.checks(kRelease), "kernel-release").detail == "6.8.0-test (--release)");
   m.remove("/proc/sys/kernel/osrelease");
+  // Under --root without a /proc: the kernel installed in the root.
+  CHECK(find(m.checks(), "kernel-release").detail == "6.8.0-test (newest in /lib/modules under --root)");
+  m.remove("/lib/modules");
+  m.remove(std::string("/boot/vmlinuz-") + kRelease);
   const auto checks = m.checks();
   skipped(checks, "kernel-release");
   skipped(checks, "headers-present");
@@ -376,12 +406,13 @@ TEST_CASE("doctor: kernel without CONFIG_RUST -> rust.config-rust-unavailable wh
   Fake m;
   m.healthy();
   m.config("CONFIG_MODVERSIONS=y\n", /*rust=*/false);
-  auto checks = m.checks();
+  auto checks = m.checks("", "", /*rust=*/true);
   const auto c = problem(checks, "rust-support", "rust.config-rust-unavailable");
   CHECK(evidence(c).find("CONFIG_RUST is not set in /boot/config-6.8.0-test") != std::string::npos);
   CHECK(evidence(c).find("rustc installed") != std::string::npos);
   CHECK(capture(c, "blocker") == "MODVERSIONS");
   CHECK(c.finding->score < 1.0);
+  CHECK(c.finding->fix.at(0) == "scripts/config -d MODVERSIONS -e RUST && make olddefconfig");
   for (const char* name : {"rust-headers", "rustc", "bindgen", "libclang", "rust-src"}) skipped(checks, name);
   m.no_tool("rustc");
   m.no_tool("bindgen");
@@ -644,16 +675,16 @@ TEST_CASE("doctor: exit codes and --fail-on") {
   m.healthy();
   std::ostringstream out, err;
   ReportOptions options;
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "info", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "info", out, err) == 0);
   CHECK(out.str().find("no known cause") != std::string::npos);
   m.version_tool("gcc", "gcc (Debian 13.3.0-1) 13.3.0");  // an info-level notice only
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "error", out, err) == 0);
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "info", out, err) == 1);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "error", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "info", out, err) == 1);
   m.no_tool("bindgen");
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "", out, err) == 0);
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "error", out, err) == 1);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "", out, err) == 0);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "error", out, err) == 1);
   options.format = "yaml";
-  CHECK(run(doctor_rules(), m.machine(), "", "", options, "", out, err) == 2);
+  CHECK(run(doctor_rules(), m.machine(), Fake::request(), options, "", out, err) == 2);
 }
 
 TEST_CASE("doctor: a finding whose rule is not loaded becomes a note") {
@@ -687,4 +718,345 @@ TEST_CASE("doctor: versions, paths and symlinks under the root") {
   o.tool_timeout_seconds = 1;
   const ToolRun run = Machine(o).run(m.bin() + "/slow", {});
   CHECK(run.timed_out);
+}
+
+// ---- Issue 18: what doctor got wrong on real Debian machines, each on the real files ----
+
+namespace {
+constexpr const char* kDebian = "6.1.0-57-amd64";
+constexpr const char* kHost = "6.18.44-fc-v1300";  // the firecracker kernel of the machine the fixtures came from
+
+// Debian's linux-headers-6.1.0-57-amd64 as installed: a build link into /usr/src, its Makefile,
+// and the two release files from the package (tests/data/doctor/README.md).
+void debian_headers(Fake& m, const std::string& release) {
+  const std::string src = std::string("/usr/src/linux-headers-") + kDebian;
+  m.link("/lib/modules/" + release + "/build", src);
+  m.write(src + "/Makefile", "include /usr/src/linux-headers-6.1.0-57-common/Makefile\n");
+  m.real("debian-headers-6.1.0-57-amd64/include/config/kernel.release", src + "/include/config/kernel.release");
+  m.real("debian-headers-6.1.0-57-amd64/include/generated/utsrelease.h", src + "/include/generated/utsrelease.h");
+}
+}  // namespace
+
+TEST_CASE("doctor: Debian headers: utsrelease.h's UTS_RELEASE, not kernel.release's upstream version") {
+  Fake m;
+  m.healthy();
+  m.write("/proc/sys/kernel/osrelease", std::string(kDebian) + "\n");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);
+  debian_headers(m, kDebian);
+  // kernel.release holds 6.1.192: before, this was a false kbuild.headers-version-mismatch.
+  ok(m.checks(), "headers-release");
+  CHECK(find(m.checks(), "headers-release").detail.find("is for 6.1.0-57-amd64") != std::string::npos);
+  // The same headers under another running release are a real mismatch, named by utsrelease.h.
+  m.write("/proc/sys/kernel/osrelease", "6.1.0-58-amd64\n");
+  m.write("/boot/vmlinuz-6.1.0-58-amd64", "k");
+  m.real("config-6.1.0-57-amd64.gz", "/boot/config-6.1.0-58-amd64");
+  debian_headers(m, "6.1.0-58-amd64");
+  const auto c = problem(m.checks(), "headers-release", "kbuild.headers-version-mismatch");
+  CHECK(evidence(c).find("include/generated/utsrelease.h: 6.1.0-57-amd64") != std::string::npos);
+  CHECK(capture(c, "kver") == kDebian);
+  CHECK(uts_release("#define UTS_RELEASE \"6.1.0-57-amd64\"\n") == kDebian);
+  CHECK(uts_release("#define UTS_VERSION \"#1\"\n").empty());
+}
+
+TEST_CASE("doctor: a running kernel without CONFIG_MODULES -> kbuild.modules-disabled, not 'unsigned modules load'") {
+  Fake m;
+  m.healthy();
+  m.write("/proc/sys/kernel/osrelease", std::string(kHost) + "\n");
+  m.write(std::string("/boot/vmlinuz-") + kHost, "k");
+  m.real("config-6.18.44-fc-v1300.gz", "/proc/config.gz");  // this machine's own, CONFIG_MODULES unset
+  auto checks = m.checks();
+  CHECK(find(checks, "kernel-config").detail.find("/proc/config.gz") == 0);
+  const auto c = problem(checks, "modules-enabled", "kbuild.modules-disabled");
+  CHECK(evidence(c).find("CONFIG_MODULES is not set in /proc/config.gz") != std::string::npos);
+  CHECK(c.finding->fix.at(0).find("scripts/config -e MODULES") == 0);
+  CHECK(find(checks, "module-signing").detail.find("no module loads at all") != std::string::npos);
+  skipped(checks, "module-signing");
+  skipped(checks, "lockdown");
+  // Debian's kernel has modules: fine, and the signing check speaks again.
+  m.remove("/proc/config.gz");
+  m.write("/proc/sys/kernel/osrelease", std::string(kDebian) + "\n");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);
+  debian_headers(m, kDebian);
+  checks = m.checks();
+  ok(checks, "modules-enabled");
+  ok(checks, "module-signing");
+}
+
+TEST_CASE("doctor: rust.config-rust-unavailable only when Rust is asked about, a note otherwise") {
+  Fake m;
+  m.healthy();
+  m.write("/proc/sys/kernel/osrelease", std::string(kDebian) + "\n");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);  // Debian 6.1: no CONFIG_RUST
+  debian_headers(m, kDebian);
+  m.rustc("rustc 1.95.0 (59807616e 2026-04-14)");
+  // Nobody asked: a note, no finding.
+  auto checks = m.checks();
+  const Check quiet = find(checks, "rust-support");
+  CHECK(quiet.status == Status::ok);
+  CHECK(quiet.note);
+  Result result = build_result(checks, doctor_rules());
+  for (const auto& d : result.diagnoses) CHECK(d.rule->id != "rust.config-rust-unavailable");
+  bool noted = false;
+  for (const auto& n : result.notes) noted = noted || n.find("rust-support: kernel built without CONFIG_RUST") == 0;
+  CHECK(noted);
+  // --rust: the finding, with Debian's real blocker (MODVERSIONS) named.
+  auto c = problem(m.checks("", "", /*rust=*/true), "rust-support", "rust.config-rust-unavailable");
+  CHECK(evidence(c).find("Rust asked about: --rust") != std::string::npos);
+  CHECK(capture(c, "blocker") == "MODVERSIONS");
+  // A Rust module in --kernel-dir asks too.
+  const std::string tree = std::string("/usr/src/linux-headers-") + kDebian;
+  m.write(tree + "/rust_hello.rs", "// SPDX-License-Identifier: GPL-2.0\n");
+  c = problem(m.checks("", tree), "rust-support", "rust.config-rust-unavailable");
+  CHECK(evidence(c).find("rust_hello.rs: a Rust module") != std::string::npos);
+}
+
+TEST_CASE("doctor: --root looks tools up inside the root and checks the kernel installed there") {
+  Fake m;
+  m.healthy();
+  // A Debian chroot (as /work/blind/chroot): the linux-image's kernel and config, no rustc; the
+  // host's /proc (bind-mounted) says the host's kernel, which is not installed in the chroot.
+  m.write("/proc/sys/kernel/osrelease", std::string(kHost) + "\n");
+  m.remove("/lib/modules");
+  m.remove("/boot");
+  m.write("/boot/vmlinuz-6.1.0-9-amd64", "k");
+  m.write(std::string("/boot/vmlinuz-") + kDebian, "k");
+  m.real("config-6.1.0-57-amd64.gz", std::string("/boot/config-") + kDebian);
+  m.write("/lib/modules/6.1.0-9-amd64/modules.dep", "");
+  debian_headers(m, kDebian);
+  m.write("/usr/bin/gcc-12", "#!/bin/sh\necho 'gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0'\n");
+  fs::permissions(m.root() + "/usr/bin/gcc-12", fs::perms::owner_all);
+  m.link("/usr/bin/gcc", "gcc-12");
+  m.tools_in_root = true;  // as kdiag doctor --root does without KDIAG_DOCTOR_PATH
+  const auto checks = m.checks();
+  CHECK(find(checks, "kernel-release").detail == "6.1.0-57-amd64 (newest in /lib/modules under --root)");
+  CHECK(find(checks, "kernel-config").detail.find("/boot/config-6.1.0-57-amd64") == 0);
+  ok(checks, "headers-release");
+  // The root's own gcc-12, the compiler of Debian's config.
+  const Check cc = find(checks, "compiler");
+  CHECK_MESSAGE(cc.status == Status::ok, cc.detail);
+  CHECK(cc.detail.find(m.root() + "/usr/bin/gcc") == 0);
+  // The host's rustc (in the Fake's bin) is not the root's.
+  const Machine machine = m.machine();
+  CHECK(machine.find_tool("rustc").empty());
+  CHECK(machine.find_tool("gcc") == m.root() + "/usr/bin/gcc-12");
+  // A /proc that names a kernel installed in the root is that kernel's.
+  m.write("/proc/sys/kernel/osrelease", "6.1.0-9-amd64\n");
+  CHECK(find(m.checks(), "kernel-release").detail == "6.1.0-9-amd64 (/proc/sys/kernel/osrelease)");
+  CHECK(release_less("6.1.0-9-amd64", "6.1.0-57-amd64"));
+  CHECK(release_less("6.1.0-57-amd64", "6.10.2"));
+}
+
+TEST_CASE("doctor: --kernel-dir reads the tree's own .config and release, not /proc/config.gz") {
+  Fake m;
+  m.healthy();
+  // Running: this machine's kernel, no CONFIG_RUST, no modules.
+  m.write("/proc/sys/kernel/osrelease", std::string(kHost) + "\n");
+  m.write(std::string("/boot/vmlinuz-") + kHost, "k");
+  m.real("config-6.18.44-fc-v1300.gz", "/proc/config.gz");
+  // A 6.1 tree configured from Debian's config with Rust turned on, and 6.1's min-tool-version.sh.
+  const std::string tree = "/home/me/linux-6.1";
+  m.write(tree + "/Makefile", "VERSION = 6\nPATCHLEVEL = 1\n");
+  m.real("debian-headers-6.1.0-57-amd64/include/config/kernel.release", tree + "/include/config/kernel.release");
+  m.real("config-6.1.0-57-amd64.gz", tree + "/.config");
+  {
+    std::ofstream(m.root() + tree + "/.config", std::ios::app) << "CONFIG_RUST=y\n";
+  }
+  m.real("linux-6.1-min-tool-version.sh", tree + "/scripts/min-tool-version.sh");
+  m.rustc("rustc 1.95.0 (59807616e 2026-04-14)");
+  m.tool("bindgen", "echo 'bindgen 0.56.0'; [ \"$2\" = --verbose ] && echo 'Clang: clang version 14.0.6'; exit 0");
+  const auto checks = m.checks("", tree);
+  CHECK(find(checks, "kernel-release").detail == "6.1.192 (/home/me/linux-6.1/include/config/kernel.release)");
+  CHECK(find(checks, "kernel-config").detail.find("/home/me/linux-6.1/.config") == 0);
+  ok(checks, "modules-enabled");
+  ok(checks, "rust-support");
+  // The tree's compiler, not /proc/version's.
+  const auto cc = problem(checks, "compiler", "kbuild.compiler-mismatch");
+  CHECK(evidence(cc).find("gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0 (/home/me/linux-6.1/.config)") != std::string::npos);
+  // 6.1 pins rustc 1.62.0: 1.95 is far from it.
+  const auto c = problem(checks, "rust-min-version", "rust.toolchain-version-unsupported");
+  CHECK(evidence(c).find("rustc 1.95.0 is newer than the 1.62.0 that kernel 6.1.192 pins") != std::string::npos);
+}
+
+// ---- Issue 18: kdiag doctor --kernel, on fake machines replayed from captured lists ----
+
+namespace {
+
+// Replays a capture list (tests/data/doctor/capture-machine.sh's format) into the fake root.
+void replay(Fake& m, const std::string& list) {
+  std::ifstream in(std::string(KDIAG_SOURCE_DIR) + "/tests/data/doctor/" + list);
+  REQUIRE(in);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() < 3) continue;
+    const char kind = line[0];
+    const std::string rest = line.substr(2);
+    const auto space = rest.find(' ');
+    const std::string path = rest.substr(0, space);
+    const std::string arg = space == std::string::npos ? "" : rest.substr(space + 1);
+    if (kind == 'D') {
+      fs::create_directories(m.root() + path);
+    } else if (kind == 'F') {
+      std::string text;
+      for (std::size_t i = 0; i < arg.size(); ++i) {
+        if (arg[i] == '\\' && i + 1 < arg.size() && arg[i + 1] == 'n') {
+          text += '\n';
+          ++i;
+        } else {
+          text += arg[i];
+        }
+      }
+      m.write(path, text);
+    } else if (kind == 'L') {
+      fs::remove(m.root() + path);
+      m.link(path, arg);
+      // sysfs links point at directories that exist: make the target so the link resolves.
+      if (arg[0] != '/') fs::create_directories(fs::path(m.root() + path).parent_path() / arg);
+    }
+  }
+}
+
+// Debian's real config for 6.1.0-57-amd64, edited the way a hand-made config differs.
+std::string debian_config_edited(Fake& m, const std::vector<std::pair<std::string, std::string>>& edits) {
+  m.real("config-6.1.0-57-amd64.gz", "/tmp/config");
+  std::ifstream in(m.root() + "/tmp/config");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  for (const auto& [from, to] : edits) {
+    const auto at = text.find(from + "\n");
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    else text += to + "\n";
+  }
+  m.remove("/tmp/config");
+  return text;
+}
+
+// A new kernel 6.1.0-57-amd64 installed in /boot with its initramfs (one of the built images).
+void new_kernel(Fake& m, const std::string& config, const std::string& initrd, const std::string& at) {
+  m.write(std::string("/boot/vmlinuz-") + kDebian, std::string(8000, 'k'));
+  m.write(std::string("/boot/config-") + kDebian, config);
+  if (!initrd.empty()) m.real(initrd, at);
+}
+
+std::vector<Check> kernel_checks(const Fake& m, const std::string& kernel = kDebian) {
+  const Machine machine = m.machine();
+  Request r;
+  r.kernel = kernel;
+  return run_checks(machine, survey(machine, r));
+}
+
+}  // namespace
+
+TEST_CASE("doctor --kernel: the seed machine (NVMe root, systemd-boot, CONFIG_RUST, no NVMe, no simpledrm)") {
+  Fake m;
+  m.healthy();
+  replay(m, "seed-nvme-systemd-boot.list");
+  const std::string config = debian_config_edited(m, {{"CONFIG_BLK_DEV_NVME=m", "# CONFIG_BLK_DEV_NVME is not set"},
+                                                      {"CONFIG_FB_EFI=y", "# CONFIG_FB_EFI is not set"},
+                                                      {"CONFIG_RUST", "CONFIG_RUST=y"}});
+  new_kernel(m, config, "initrd-no-nvme-virtio.img", std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
+  debian_headers(m, kDebian);  // its headers package, without rust/ and target.json
+  const auto checks = kernel_checks(m);
+  CHECK(find(checks, "new-kernel").detail.find("initramfs /efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/6.1.0-57-amd64/initrd") !=
+        std::string::npos);
+  auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("driver nvme: CONFIG_BLK_DEV_NVME is not set in /boot/config-6.1.0-57-amd64") == 0);
+  CHECK(evidence(c).find("root: UUID=0b8e2f4c-7d1a-4e3b-9c55-2f6a1d9e8b70 (/proc/cmdline root=) is nvme0n1p2 on nvme0n1") !=
+        std::string::npos);
+  CHECK(c.finding->fix.at(0).find("scripts/config -e BLK_DEV_NVME") == 0);
+  c = problem(checks, "console", "boot.no-console-after-efistub");
+  CHECK(c.finding->fix.at(0).find("scripts/config -e DRM_SIMPLEDRM -e SYSFB_SIMPLEFB") == 0);
+  CHECK(evidence(c).find("framebuffer now: simpledrm") != std::string::npos);
+  ok(checks, "initramfs");
+  problem(checks, "rust-headers", "rust.headers-missing-rust-dir");
+  problem(checks, "rust-target-json", "rust.target-json-missing");
+  // Ranked as the scorer ranks: the storage driver first, naming the option.
+  const Result result = build_result(checks, doctor_rules());
+  REQUIRE(!result.diagnoses.empty());
+  CHECK(result.diagnoses[0].rule->id == "boot.missing-storage-driver");
+  CHECK(result.diagnoses[0].fix.at(0).find("BLK_DEV_NVME") != std::string::npos);
+  // The same machine with the driver built in and simpledrm: both fine.
+  m.write(std::string("/boot/config-") + kDebian,
+          debian_config_edited(m, {{"CONFIG_BLK_DEV_NVME=m", "CONFIG_BLK_DEV_NVME=y"},
+                                  {"CONFIG_FB_EFI=y", "# CONFIG_FB_EFI is not set"},
+                                  {"# CONFIG_DRM_SIMPLEDRM is not set", "CONFIG_DRM_SIMPLEDRM=y"},
+                                  {"# CONFIG_SYSFB_SIMPLEFB is not set", "CONFIG_SYSFB_SIMPLEFB=y"}}));
+  m.real("initrd-debian-6.1.0-57-amd64.img", std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
+  const auto fixed = kernel_checks(m);
+  ok(fixed, "root-drivers");
+  ok(fixed, "console");
+  ok(fixed, "root-filesystem");
+}
+
+TEST_CASE("doctor --kernel: root drivers =m must be in the initramfs (this machine: virtio_blk + virtio-pci)") {
+  Fake m;
+  m.healthy();
+  replay(m, "firecracker-vm.list");
+  const std::string debian = debian_config_edited(m, {});
+  // Debian's config has virtio_blk, virtio_pci and ext4 as modules; its real image holds them.
+  new_kernel(m, debian, "initrd-debian-6.1.0-57-amd64.img", std::string("/boot/initrd.img-") + kDebian);
+  auto checks = kernel_checks(m);
+  ok(checks, "root-drivers");
+  CHECK(find(checks, "root-drivers").detail.find("driver virtio_blk (CONFIG_VIRTIO_BLK=m, in the initramfs)") != std::string::npos);
+  ok(checks, "root-filesystem");
+  ok(checks, "console");  // ttyS0: CONFIG_SERIAL_8250_CONSOLE=y
+  ok(checks, "initramfs");
+  CHECK(find(checks, "initramfs").detail.find("zstd compression, 1 early archive(s)") != std::string::npos);
+  // An image made without them: the boot would wait for /dev/vda forever.
+  m.real("initrd-no-nvme-virtio.img", std::string("/boot/initrd.img-") + kDebian);
+  checks = kernel_checks(m);
+  auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("driver virtio_blk: CONFIG_VIRTIO_BLK=m, and virtio_blk.ko is not in /boot/initrd.img-6.1.0-57-amd64") == 0);
+  CHECK(c.finding->fix.at(0).find("put virtio_blk in the initramfs") == 0);
+  c = problem(checks, "root-filesystem", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("fs ext4: CONFIG_EXT4_FS=m, and ext4.ko is not in") == 0);
+  // This machine's own config: everything built in.
+  m.write(std::string("/boot/config-") + kDebian, "");
+  m.real("config-6.18.44-fc-v1300.gz", std::string("/boot/config-") + kDebian);
+  ok(kernel_checks(m), "root-drivers");
+}
+
+TEST_CASE("doctor --kernel: the initramfs is missing or truncated") {
+  Fake m;
+  m.healthy();
+  replay(m, "firecracker-vm.list");
+  const std::string debian = debian_config_edited(m, {});
+  new_kernel(m, debian, "initrd-debian-6.1.0-57-amd64.img", std::string("/boot/initrd.img-") + kDebian);
+  ok(kernel_checks(m), "initramfs");
+  // Cut in the middle of the compressed archive, as a full /boot leaves it.
+  const std::string image = m.root() + "/boot/initrd.img-" + kDebian;
+  fs::resize_file(image, fs::file_size(image) / 2);
+  auto c = problem(kernel_checks(m), "initramfs", "initramfs.boot-full");
+  CHECK(evidence(c).find("truncated") != std::string::npos);
+  // No image at all, with root drivers as modules.
+  m.remove(std::string("/boot/initrd.img-") + kDebian);
+  c = problem(kernel_checks(m), "initramfs", "boot.missing-initramfs");
+  CHECK(evidence(c).find("/boot/initrd.img-6.1.0-57-amd64") != std::string::npos);
+  CHECK(evidence(c).find("CONFIG_VIRTIO_BLK=m must be loaded from an initramfs") != std::string::npos);
+  // Everything built in (this machine's config): no initramfs needed.
+  m.real("config-6.18.44-fc-v1300.gz", std::string("/boot/config-") + kDebian);
+  ok(kernel_checks(m), "initramfs");
+}
+
+TEST_CASE("doctor --kernel: the kernel named by a build tree or an image path") {
+  Fake m;
+  m.healthy();
+  replay(m, "firecracker-vm.list");
+  const std::string tree = "/home/me/linux";
+  m.write(tree + "/Makefile", "");
+  m.real("debian-headers-6.1.0-57-amd64/include/generated/utsrelease.h", tree + "/include/generated/utsrelease.h");
+  m.write(tree + "/.config", debian_config_edited(m, {{"CONFIG_VIRTIO_BLK=m", "# CONFIG_VIRTIO_BLK is not set"}}));
+  m.write(tree + "/arch/x86/boot/bzImage", "k");
+  auto checks = kernel_checks(m, tree);
+  CHECK(find(checks, "new-kernel").detail.find("6.1.0-57-amd64: image /home/me/linux/arch/x86/boot/bzImage, config /home/me/linux/.config") == 0);
+  const auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
+  CHECK(c.finding->fix.at(0).find("scripts/config -e VIRTIO_BLK") == 0);
+  m.write("/boot/vmlinuz-6.9.1-arch1-1", "k");
+  m.write("/boot/config-6.9.1-arch1-1", "CONFIG_VIRTIO_BLK=y\nCONFIG_VIRTIO_PCI=y\nCONFIG_EXT4_FS=y\nCONFIG_DEVTMPFS=y\n");
+  checks = kernel_checks(m, "/boot/vmlinuz-6.9.1-arch1-1");
+  CHECK(find(checks, "kernel-release").detail == "6.9.1-arch1-1 (--kernel)");
+  ok(checks, "root-drivers");
+  CHECK(module_name_of("usr/lib/modules/6.1.0-57-amd64/kernel/drivers/usb/storage/usb-storage.ko.zst") == "usb_storage");
+  CHECK(module_name_of("usr/lib/modules/6.1.0-57-amd64/modules.dep").empty());
+  CHECK(cmdline_value("BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro -- root=/dev/x", "root") == "/dev/sda1");
 }
