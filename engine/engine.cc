@@ -15,7 +15,8 @@ Result Engine::diagnose_text(const std::string& name, std::string_view text) con
   return session.finish();
 }
 
-Session::Session(const Engine& engine) : engine_(engine), book_(engine.matcher().signatures().size()) {
+Session::Session(const Engine& engine)
+    : engine_(engine), book_(engine.matcher().signatures().size()), scratch_(engine.matcher().new_scratch()) {
   watch_windows(engine.rules(), book_);
 }
 
@@ -51,7 +52,7 @@ void Session::on_line(const Line& line) {
   if (line.text.find_first_not_of(" \t") != std::string::npos) ++position.nonblank_lines;
   const Event event = classify(line, dialect_state_);
   hits_.clear();
-  engine_.matcher().match(event, hits_);
+  engine_.matcher().match(event, hits_, scratch_);
   for (const Hit& hit : hits_) {
     book_.record(hit, event, position.nonblank_lines, engine_.matcher().signature(hit.signature).name);
   }

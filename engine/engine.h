@@ -85,6 +85,7 @@ class Session {
   std::size_t skipped_inputs_ = 0;
   std::string first_skipped_;
   std::vector<Hit> hits_;  // reused per line
+  MatchScratch scratch_;   // the matcher's per-session state: sessions of one Engine share nothing
 };
 
 // The rule packs compiled into the binary (rules/*.yaml at build time): their YAML texts (for

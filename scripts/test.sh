@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds kdiag and runs every test: doctest units, every rule's examples, the corpus gate (and
 # whatever else ctest knows), then the native tests again under ASan + UBSan (scripts/test-asan.sh,
-# build-asan/). Installs missing Debian packages first (apt-get, as root), all of them, once: ctest
+# build-asan/), and one const engine on several threads under TSan (scripts/test-tsan.sh). Installs missing Debian packages first (apt-get, as root), all of them, once: ctest
 # runs tests in parallel and dpkg takes one apt-get at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,3 +15,4 @@ cd build
 ctest --output-on-failure -j"$(nproc)"
 cd ..
 KDIAG_TEST_NO_INSTALL=1 bash scripts/test-asan.sh
+bash scripts/test-tsan.sh

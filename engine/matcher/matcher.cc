@@ -30,6 +30,14 @@ Matcher::Matcher(const RuleSet& rules, Options options) : rules_(rules), options
   }
   compiled_ = std::vector<std::once_flag>(refs_.size());
   prepared_ = std::vector<std::once_flag>(groups_.size());
+  full_compiled_ = std::vector<std::once_flag>(groups_.size());
+}
+
+MatchScratch Matcher::new_scratch() const {
+  MatchScratch scratch;
+  scratch.groups.resize(groups_.size());
+  for (std::size_t g = 0; g < groups_.size(); ++g) scratch.groups[g].seen.assign(groups_[g].members.size(), 0);
+  return scratch;
 }
 
 void Matcher::prepare(FieldGroup& group) const {
@@ -54,7 +62,6 @@ void Matcher::prepare(FieldGroup& group) const {
     }
   }
   group.scanner = std::make_unique<LiteralScanner>(literals);
-  group.seen.assign(group.members.size(), 0);
   if (!group.unfiltered.empty()) group.unfiltered_set = compile_set(group, group.unfiltered);
 }
 
@@ -73,8 +80,7 @@ std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const st
   return set;
 }
 
-bool Matcher::set_matches(const RE2::Set& set, const std::string& text) const {
-  std::vector<int>& matched = matched_scratch_;
+bool Matcher::set_matches(const RE2::Set& set, const std::string& text, std::vector<int>& matched) {
   matched.clear();
   RE2::Set::ErrorInfo info;
   // "Any match?" first: it stops early and allocates nothing, and most lines match nothing.
@@ -84,15 +90,15 @@ bool Matcher::set_matches(const RE2::Set& set, const std::string& text) const {
   return true;
 }
 
-void Matcher::match_full_set(FieldGroup& group, const std::string& text, const Event& event,
-                             std::vector<Hit>& hits) const {
-  if (!set_matches(*group.full_set, text)) {
+void Matcher::match_full_set(const FieldGroup& group, const std::string& text, const Event& event,
+                             std::vector<Hit>& hits, MatchScratch& scratch) const {
+  if (!set_matches(*group.full_set, text, scratch.matched)) {
     // The DFA ran out of its memory budget on this line: one regex at a time, so a hostile line
     // costs time, never a missed diagnosis.
     for (std::size_t member : group.members) check_one(member, text, event, false, hits);
     return;
   }
-  for (int m : matched_scratch_) check_one(group.members[static_cast<std::size_t>(m)], text, event, true, hits);
+  for (int m : scratch.matched) check_one(group.members[static_cast<std::size_t>(m)], text, event, true, hits);
 }
 
 const RE2& Matcher::regex(std::size_t i) const {
@@ -134,55 +140,56 @@ void Matcher::check_one(std::size_t index, const std::string& text, const Event&
   hits.push_back(std::move(hit));
 }
 
-void Matcher::propose(FieldGroup& group, std::uint32_t member, bool verified) const {
-  if (group.seen[member] == group.line) return;
-  group.seen[member] = group.line;
-  candidates_.push_back({member, verified});
+void Matcher::propose(MatchScratch& scratch, MatchScratch::Group& state, std::uint32_t member, bool verified) {
+  if (state.seen[member] == state.line) return;
+  state.seen[member] = state.line;
+  scratch.candidates.push_back({member, verified});
 }
 
-void Matcher::match(const Event& event, std::vector<Hit>& hits) const {
+void Matcher::match(const Event& event, std::vector<Hit>& hits, MatchScratch& scratch) const {
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     FieldGroup& group = groups_[g];
+    MatchScratch::Group& state = scratch.groups[g];
     const std::string* text = event.get(group.field);
     if (!text) continue;
     if (!options_.use_sets) {
       for (std::size_t member : group.members) check_one(member, *text, event, false, hits);
       continue;
     }
-    if (!group.full_set && group.bytes >= options_.full_set_after_bytes) {
-      std::vector<std::uint32_t> all(group.members.size());
-      for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
-      group.full_set = compile_set(group, all);
-    }
-    if (group.full_set) {
-      match_full_set(group, *text, event, hits);
+    if (state.bytes >= options_.full_set_after_bytes) {
+      std::call_once(full_compiled_[g], [&] {
+        std::vector<std::uint32_t> all(group.members.size());
+        for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
+        group.full_set = compile_set(group, all);
+      });
+      match_full_set(group, *text, event, hits, scratch);
       continue;
     }
-    group.bytes += text->size();
+    state.bytes += text->size();
     std::call_once(prepared_[g], [&] { prepare(group); });
-    if (++group.line == 0) {  // the stamps wrapped around: forget them all
-      std::fill(group.seen.begin(), group.seen.end(), 0);
-      group.line = 1;
+    if (++state.line == 0) {  // the stamps wrapped around: forget them all
+      std::fill(state.seen.begin(), state.seen.end(), 0);
+      state.line = 1;
     }
-    candidates_.clear();
+    scratch.candidates.clear();
     group.scanner->scan(*text, [&](std::uint32_t literal) {
-      for (std::uint32_t m : group.literal_members[literal]) propose(group, m, false);
+      for (std::uint32_t m : group.literal_members[literal]) propose(scratch, state, m, false);
     });
     if (has_ascii_folding_character(*text)) {
       // A case-insensitive pattern may match this line without its ASCII literal (literals.h).
-      for (std::uint32_t m : group.filtered) propose(group, m, false);
+      for (std::uint32_t m : group.filtered) propose(scratch, state, m, false);
     }
     if (group.unfiltered_set) {
-      if (set_matches(*group.unfiltered_set, *text)) {
-        for (int i : matched_scratch_) propose(group, group.unfiltered[static_cast<std::size_t>(i)], true);
+      if (set_matches(*group.unfiltered_set, *text, scratch.matched)) {
+        for (int i : scratch.matched) propose(scratch, state, group.unfiltered[static_cast<std::size_t>(i)], true);
       } else {
-        for (std::uint32_t m : group.unfiltered) propose(group, m, false);  // DFA out of memory, as above
+        for (std::uint32_t m : group.unfiltered) propose(scratch, state, m, false);  // DFA out of memory, as above
       }
     }
     // Member order is signature order: hits come out as the reference path gives them.
-    std::sort(candidates_.begin(), candidates_.end(),
-              [](const Candidate& a, const Candidate& b) { return a.member < b.member; });
-    for (const Candidate& c : candidates_) check_one(group.members[c.member], *text, event, c.verified, hits);
+    std::sort(scratch.candidates.begin(), scratch.candidates.end(),
+              [](const MatchScratch::Candidate& a, const MatchScratch::Candidate& b) { return a.member < b.member; });
+    for (const auto& c : scratch.candidates) check_one(group.members[c.member], *text, event, c.verified, hits);
   }
 }
 

@@ -36,6 +36,26 @@ struct Hit {
   Captures captures;          // named groups that took part in the match
 };
 
+// What matching changes as a session reads its lines, kept by the session (engine.h) so that one
+// const Matcher serves any number of sessions on any number of threads at once. Opaque: only
+// Matcher reads it. Made by Matcher::new_scratch().
+class MatchScratch {
+ private:
+  friend class Matcher;
+  struct Group {
+    std::vector<std::uint32_t> seen;  // per member position: the line it was last proposed on
+    std::uint32_t line = 0;
+    std::size_t bytes = 0;            // of this field read so far in this session
+  };
+  struct Candidate {
+    std::uint32_t member;  // position in the group's members
+    bool verified;         // the set already matched it: the regex runs only for captures
+  };
+  std::vector<Group> groups;
+  std::vector<int> matched;
+  std::vector<Candidate> candidates;
+};
+
 class Matcher {
  public:
   struct Options {
@@ -52,7 +72,9 @@ class Matcher {
   Matcher& operator=(const Matcher&) = delete;
 
   // Appends to hits every signature the event satisfies (out is not cleared).
-  void match(const Event& event, std::vector<Hit>& hits) const;
+  // Safe to call from several threads at once, each with its own scratch.
+  void match(const Event& event, std::vector<Hit>& hits, MatchScratch& scratch) const;
+  MatchScratch new_scratch() const;
 
   const std::vector<SignatureRef>& signatures() const { return refs_; }
   const Signature& signature(std::size_t i) const;
@@ -71,35 +93,29 @@ class Matcher {
     std::vector<std::uint32_t> filtered;                      // member positions with literals
     std::vector<std::uint32_t> unfiltered;                    // member positions without
     std::unique_ptr<RE2::Set> unfiltered_set;                 // set index -> unfiltered[index]
-    std::vector<std::uint32_t> seen;  // per member position: the line it was last proposed on
-    std::uint32_t line = 0;
-    std::size_t bytes = 0;               // read through the scanner so far
-    std::unique_ptr<RE2::Set> full_set;  // set index = member position; once the log is big
-  };
-  struct Candidate {
-    std::uint32_t member;  // position in FieldGroup::members
-    bool verified;         // the set already matched it: the regex runs only for captures
+    // Compiled the first time a session's field passes full_set_after_bytes (once per Matcher).
+    std::unique_ptr<RE2::Set> full_set;  // set index = member position
   };
   void check_one(std::size_t sig, const std::string& text, const Event& event, bool verified,
                  std::vector<Hit>& hits) const;
   void prepare(FieldGroup& group) const;
   std::unique_ptr<RE2::Set> compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const;
-  // Leaves in matched_scratch_ the set's members that match text, ascending; false (and nothing
+  // Leaves in matched the set's members that match text, ascending; false (and nothing
   // reliable) when the DFA ran out of its memory budget on this line.
-  bool set_matches(const RE2::Set& set, const std::string& text) const;
-  void match_full_set(FieldGroup& group, const std::string& text, const Event& event, std::vector<Hit>& hits) const;
-  void propose(FieldGroup& group, std::uint32_t member, bool verified) const;
+  static bool set_matches(const RE2::Set& set, const std::string& text, std::vector<int>& matched);
+  void match_full_set(const FieldGroup& group, const std::string& text, const Event& event, std::vector<Hit>& hits,
+                      MatchScratch& scratch) const;
+  static void propose(MatchScratch& scratch, MatchScratch::Group& state, std::uint32_t member, bool verified);
 
   const RuleSet& rules_;
   Options options_;
   std::vector<SignatureRef> refs_;
   mutable std::vector<std::unique_ptr<RE2>> regexes_;
   mutable std::vector<std::once_flag> compiled_;
-  mutable std::vector<FieldGroup> groups_;  // prepared on first use
+  // Built lazily, each part once whatever the number of threads (call_once), then only read.
+  mutable std::vector<FieldGroup> groups_;
   mutable std::vector<std::once_flag> prepared_;
-  // Reused by match(): one Matcher serves one thread.
-  mutable std::vector<int> matched_scratch_;
-  mutable std::vector<Candidate> candidates_;
+  mutable std::vector<std::once_flag> full_compiled_;
 };
 
 }  // namespace kdiag

@@ -139,6 +139,7 @@ TEST_CASE("matcher: a case-insensitive pattern matches through a character that 
   Event event;
   event.line = &line;
   std::vector<Hit> hits;
-  matcher.match(event, hits);
+  MatchScratch scratch = matcher.new_scratch();
+  matcher.match(event, hits, scratch);
   CHECK(hits.size() == 1);
 }
