@@ -3,32 +3,15 @@
 namespace kdiag {
 
 Event classify(const Line& line, DialectState& state) {
-  Event ev;
-  ev.line = &line;
-  // Order matters only where forms overlap: the specific prefixes ("EFI stub:", "==>",
-  // "dracut[E]:", make's "***") come before the permissive "file: level:" and "module: text" forms.
-  const auto attempt = [&](auto&& parse) {
+  for (const auto& dialect : dialect_table()) {
+    if (!dialect.parse) continue;
     Event candidate;
     candidate.line = &line;
-    if (!parse(candidate)) return false;
-    ev = std::move(candidate);
-    return true;
-  };
-  using namespace dialects;
-  if (attempt([&](Event& e) { return parse_efistub(line, e); }) ||
-      attempt([&](Event& e) { return parse_bootloader(line, e); }) ||
-      attempt([&](Event& e) { return parse_kbuild(line, e); }) ||
-      attempt([&](Event& e) { return parse_kconfig(line, e); }) ||
-      attempt([&](Event& e) { return parse_rust_check(line, e); }) ||
-      attempt([&](Event& e) { return parse_mkinitcpio(line, e); }) ||
-      attempt([&](Event& e) { return parse_dracut(line, e); }) ||
-      attempt([&](Event& e) { return parse_kmod(line, e); }) ||
-      attempt([&](Event& e) { return parse_rustc(line, e, state); }) ||
-      attempt([&](Event& e) { return parse_compiler(line, e); }) ||
-      attempt([&](Event& e) { return parse_kernel(line, e); })) {
-    return ev;
+    if (dialect.parse(line, candidate, state)) return candidate;
   }
-  return ev;  // plain
+  Event plain;  // dialect "plain", kind "line"
+  plain.line = &line;
+  return plain;
 }
 
 }  // namespace kdiag

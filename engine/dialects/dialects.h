@@ -3,6 +3,8 @@
 // classify() tries them in a fixed order; a line no grammar knows becomes a "plain" event.
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "dialects/event.h"
 
@@ -17,6 +19,18 @@ struct DialectState {
 };
 
 Event classify(const Line& line, DialectState& state);
+
+// One dialect: its name, the kinds of event it makes, and its grammar (registry.cc holds the
+// table, in the order classify() tries them).
+struct DialectInfo {
+  std::string_view name;
+  std::vector<std::string_view> kinds;
+  bool (*parse)(const Line& line, Event& ev, DialectState& state);  // nullptr: "plain"
+};
+const std::vector<DialectInfo>& dialect_table();
+const DialectInfo* find_dialect(std::string_view name);
+// Whether a dialect (any, when dialect is empty) makes events of this kind.
+bool known_kind(std::string_view dialect, std::string_view kind);
 
 namespace dialects {
 bool parse_efistub(const Line& line, Event& ev);

@@ -42,13 +42,6 @@ void Event::set_position(std::string_view line_digits, std::string_view col_digi
   set("col", std::to_string(file_col));
 }
 
-const std::vector<std::string_view>& known_dialects() {
-  static const std::vector<std::string_view> names = {
-      "plain", "kbuild", "compiler", "rustc", "rust-check", "mkinitcpio",
-      "dracut", "kmod", "kernel", "efistub", "bootloader", "kconfig"};
-  return names;
-}
-
 const std::vector<std::string_view>& known_fields() {
   static const std::vector<std::string_view> names = {
       "text", "display", "message", "file", "line", "col", "code", "level", "flag", "module",

@@ -38,7 +38,8 @@ struct Event {
   const std::string* get(std::string_view key) const;
 };
 
-// The dialect and field names a rule may restrict a signature to; the loader checks against these.
+// The dialect and field names a rule may restrict a signature to; the loader checks against these
+// (dialect names come from the dialect table, dialects.h).
 const std::vector<std::string_view>& known_dialects();
 const std::vector<std::string_view>& known_fields();
 

@@ -1,5 +1,7 @@
 #include "rules/loader.h"
 
+#include "dialects/dialects.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -153,6 +155,18 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
       if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
       report.at(node["dialect"], rule.id, message);
     }
+  }
+  if (!sig.kind.empty() && (sig.dialect.empty() || find_dialect(sig.dialect)) && !known_kind(sig.dialect, sig.kind)) {
+    std::vector<std::string> kinds;
+    for (const auto& d : dialect_table()) {
+      if (!sig.dialect.empty() && d.name != sig.dialect) continue;
+      for (const auto& k : d.kinds) kinds.emplace_back(k);
+    }
+    std::string message = "signature '" + sig.name + "': unknown kind '" + sig.kind + "'" +
+                          (sig.dialect.empty() ? "" : " for dialect '" + sig.dialect + "'");
+    const std::string guess = closest_word(sig.kind, kinds);
+    if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+    report.at(node["kind"], rule.id, message);
   }
   {
     const auto& known = known_fields();

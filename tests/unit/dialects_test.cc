@@ -26,6 +26,8 @@ Parsed parse(const std::string& raw, DialectState* state = nullptr) {
   strip_prefixes(p.line);
   p.event = classify(p.line, state ? *state : shared);
   p.event.line = &p.line;
+  // Every event a grammar makes is of a kind its dialect declares (the table rules are checked against).
+  CHECK_MESSAGE(known_kind(p.event.dialect, p.event.kind), p.event.dialect << "/" << p.event.kind);
   return p;
 }
 

@@ -124,3 +124,13 @@ TEST_CASE("loader: demote and context-only signatures") {
                   "'demote' must be a map"));
   CHECK(has_error(load(with(demoted, "because: 'the build went on.'", "becuase: x")), "unknown field 'becuase' in demote"));
 }
+
+TEST_CASE("loader: a signature's dialect and kind are checked against the dialect table") {
+  const std::string base = with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'",
+                                "        pattern: '/bin/sh: 1: bc: not found'\n        dialect: kbuild\n        kind: make-error");
+  CHECK(load(base).ok());
+  CHECK(has_error(load(with(base, "kind: make-error", "kind: make-eror")),
+                  "unknown kind 'make-eror' for dialect 'kbuild' (did you mean 'make-error'?)"));
+  CHECK(has_error(load(with(base, "kind: make-error", "kind: diagnostic")), "unknown kind 'diagnostic' for dialect 'kbuild'"));
+  CHECK(has_error(load(with(base, "dialect: kbuild", "dialect: kbiuld")), "unknown dialect 'kbiuld' (did you mean 'kbuild'?)"));
+}
