@@ -10,6 +10,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libre2-dev libyaml-cpp-dev libboost-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev doctest-dev
+  libarchive-dev libzstd-dev liblz4-dev  # kdiag batch's compressed logs (static: the codecs' .a)
+  gzip xz-utils zstd  # tests/batch makes its compressed fixtures at test time
   python3-yaml  # tests/action reads action.yml
   cmark-gfm     # tests/ci_formats renders the job summary as GitHub does
 )
