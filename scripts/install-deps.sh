@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev doctest-dev
   libarchive-dev libzstd-dev liblz4-dev  # kdiag batch's compressed logs (static: the codecs' .a)
   gzip xz-utils zstd  # tests/batch makes its compressed fixtures at test time
+  python3-distributed  # scale/ and its test (tests/scale): Dask
   python3-yaml  # tests/action reads action.yml
   cmark-gfm     # tests/ci_formats renders the job summary as GitHub does
 )
