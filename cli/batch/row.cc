@@ -48,7 +48,7 @@ Row diagnose_row(const Engine& engine, const BatchInput& input, const RenderOpti
       diagnoses[i]["excerpt"] = std::move(lines);
     }
   }
-  return {dump(row), true};
+  return {dump(row), true, result.inputs.empty() ? 0 : result.inputs[0].bytes};
 }
 
 }  // namespace kdiag::cli

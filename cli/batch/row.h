@@ -14,6 +14,7 @@ namespace kdiag::cli {
 struct Row {
   std::string json;   // one line, no newline
   bool read = false;  // false: an error row
+  std::size_t bytes = 0;  // the log's (decompressed) size
 };
 
 // Diagnoses one log in a Session of its own on engine (which the calling thread must own: see
