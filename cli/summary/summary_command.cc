@@ -39,6 +39,13 @@ int run_summary(const SummaryOptions& options) {
       std::cerr << "kdiag summary: --by-path-regex needs --by FIELD, the name of its group\n";
       return kExitError;
     }
+    // The JSON format names the key's column after the field, beside its own columns.
+    for (const char* reserved : {"id", "logs", "share", "severity", "title", "examples"}) {
+      if (by == reserved) {
+        std::cerr << "kdiag summary: --by " << by << ": a column of the table already has that name\n";
+        return kExitError;
+      }
+    }
     std::string error;
     if (!key.init(by, options.by_path_regex, options.meta, error)) {
       std::cerr << "kdiag summary: " << error << "\n";

@@ -53,5 +53,8 @@ diff -q golden/text.txt "$work/bad.out" >/dev/null || { echo "FAIL: the table ch
 if "$kdiag" summary --by board --by-path-regex 'boards/([^/]+)/' rows.jsonl >/dev/null 2>&1; then
   echo "FAIL: a regex without a group named as --by was accepted"; failed=1
 fi
+if "$kdiag" summary --by logs --by-path-regex 'boards/(?P<logs>[^/]+)/' rows.jsonl >/dev/null 2>&1; then
+  echo "FAIL: --by logs (a column's own name) was accepted"; failed=1
+fi
 ((failed == 0)) && echo "summary: golden outputs match"
 exit $failed
