@@ -26,6 +26,8 @@ Examples:
   kdiag rules list                       what kdiag knows
   kdiag rules check my-rules/            validate packs and run every rule's examples
   kdiag corpus corpus/                   accuracy over a corpus of labelled logs
+  kdiag batch -j 4 logs/ > rows.jsonl    each log of a fleet on its own, as JSON Lines
+  kdiag summary -f markdown rows.jsonl   the triage table: which causes broke how many logs
 
 Exit status: 0 ran (whatever it found, unless --fail-on); 1 a diagnosis at or above --fail-on
 (or a failed check); 2 usage error, unreadable input or invalid rule pack.)";
@@ -131,6 +133,47 @@ int main(int argc, char** argv) {
   explain->add_option("-f,--format", explain_format, "text or json")->check(CLI::IsMember({"text", "json"}));
   add_knowledge(*explain);
 
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Diagnose many logs, each on its own: one JSON line per log (.gz/.xz/.zst read as they are)");
+  BatchOptions batch_options;
+  batch->add_option("paths", batch_options.paths,
+                    "Log files, directories (walked) or '-' (a list of paths on standard input, one per line)")
+      ->type_name("PATH...")
+      ->required();
+  batch->add_option("--glob", batch_options.globs,
+                    "Read only the files of a directory that match this pattern (repeatable; with '/', "
+                    "matched against the path below the directory)")
+      ->type_name("PATTERN")
+      ->expected(1)
+      ->allow_extra_args(false);
+  batch->add_option("-j,--jobs", batch_options.jobs, "Diagnose N logs in parallel (default: the number of cores)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+  batch->add_option("-n,--top", batch_options.top, "At most N diagnoses per log (0 = all)")->default_str("5");
+  batch->add_option("--max-line-bytes", batch_options.max_line_bytes, "Cut lines longer than N bytes")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 30))
+      ->default_str("65536");
+  batch->add_flag("-q,--quiet", batch_options.quiet, "No progress line on stderr");
+  add_knowledge(*batch);
+
+  CLI::App* summary = app.add_subcommand(
+      "summary", "The triage table over kdiag batch's JSON Lines: logs per root cause, share, examples");
+  SummaryOptions summary_options;
+  summary->add_option("files", summary_options.files, "JSON Lines files of kdiag batch ('-' or nothing: standard input)")
+      ->type_name("FILE...");
+  summary->add_option("-f,--format", summary_options.format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->default_str("text");
+  summary->add_option("--by", summary_options.by,
+                      "Also group by FIELD: from --by-path-regex, --meta, or each log's LOG.meta.json")
+      ->type_name("FIELD");
+  summary->add_option("--by-path-regex", summary_options.by_path_regex,
+                      "Take --by FIELD from the log's path: the regex group named FIELD, e.g. 'boards/(?P<board>[^/]+)/'")
+      ->type_name("REGEX");
+  summary->add_option("--meta", summary_options.meta, "Take --by FIELD from a CSV file with 'path' and FIELD columns")
+      ->type_name("FILE");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -148,6 +191,8 @@ int main(int argc, char** argv) {
     if (corpus->parsed()) return run_corpus(knowledge, corpus_dir, corpus_format, corpus_verbose);
     if (doctor->parsed()) return run_doctor(knowledge, doctor_options);
     if (explain->parsed()) return run_explain(knowledge, explain_id, explain_format);
+    if (batch->parsed()) return run_batch(knowledge, batch_options);
+    if (summary->parsed()) return run_summary(summary_options);
     return run_diagnose(knowledge, diagnose);
   } catch (const std::exception& e) {
     // E.g. user packs whose patterns compile one by one but not together within RE2's memory.

@@ -22,12 +22,13 @@ _kdiag() {
   for ((i = 1; i < cword; i++)); do
     w=${words[i]}
     case $w in
-      -f | --format | -n | --top | --fail-on | --color | --rules | --taxonomy | --root | --kernel-dir | --release)
+      -f | --format | -n | --top | --fail-on | --color | --rules | --taxonomy | --root | --kernel-dir | --release | \
+        -j | --jobs | --glob | --max-line-bytes | --by | --by-path-regex | --meta)
         ((i++)); continue ;;
       -*) continue ;;
     esac
     if [[ -z $cmd ]]; then
-      case $w in rules | corpus | doctor | explain) cmd=$w ;; *) cmd=diagnose ;; esac
+      case $w in rules | corpus | doctor | explain | batch | summary) cmd=$w ;; *) cmd=diagnose ;; esac
     elif [[ $cmd == rules && -z $sub ]]; then
       sub=$w
     fi
@@ -38,6 +39,7 @@ _kdiag() {
 
   local formats="text json github gitlab sarif"
   [[ $cmd == rules || $cmd == corpus || $cmd == explain ]] && formats="text json"
+  [[ $cmd == summary ]] && formats="text json markdown"
   case $prev in
     -f | --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
@@ -45,7 +47,9 @@ _kdiag() {
     -n | --top) COMPREPLY=($(compgen -W "0 1 3 5 10" -- "$cur")); return ;;
     --release) COMPREPLY=($(compgen -W "$(ls /lib/modules 2>/dev/null)" -- "$cur")); return ;;
     --root | --kernel-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --rules | --taxonomy) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --rules | --taxonomy | --meta) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -j | --jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
+    --glob | --by | --by-path-regex | --max-line-bytes) return ;;
   esac
 
   local common="--rules --no-builtin --help"
@@ -59,6 +63,8 @@ _kdiag() {
     corpus/*) opts="--format --verbose $common" ;;
     doctor/*) opts="--root --kernel-dir --kernel --release --rust --format --color --fail-on $common" ;;
     explain/*) opts="--format $common" ;;
+    batch/*) opts="--glob --jobs --top --max-line-bytes --quiet $common" ;;
+    summary/*) opts="--format --by --by-path-regex --meta --help" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -66,11 +72,11 @@ _kdiag() {
   fi
   case $cmd/$sub in
     explain/*) COMPREPLY=($(compgen -W "$(_kdiag_rule_ids)" -- "$cur")) ;;
-    corpus/* | rules/check) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    corpus/* | rules/check | batch/* | summary/*) COMPREPLY=($(compgen -f -- "$cur")) ;;
     diagnose/*)
       # Only the first word that is not an option may be a subcommand; after a log file, more files.
       COMPREPLY=($(compgen -f -- "$cur"))
-      ((first)) && COMPREPLY+=($(compgen -W "rules corpus doctor explain" -- "$cur"))
+      ((first)) && COMPREPLY+=($(compgen -W "rules corpus doctor explain batch summary" -- "$cur"))
       ;;
   esac
 } &&

@@ -9,7 +9,7 @@ function __kdiag_rules_sub
     __fish_seen_subcommand_from rules; and __fish_seen_subcommand_from $argv[1]
 end
 
-set -l commands rules corpus doctor explain
+set -l commands rules corpus doctor explain batch summary
 set -l top "not __fish_seen_subcommand_from $commands"
 
 complete -c kdiag -f
@@ -32,6 +32,8 @@ complete -c kdiag -n "$top" -a rules -d "Inspect and validate the knowledge base
 complete -c kdiag -n "$top" -a corpus -d "Run a corpus of labelled logs and print accuracy"
 complete -c kdiag -n "$top" -a doctor -d "Check this machine for known causes before a build fails"
 complete -c kdiag -n "$top" -a explain -d "Show the full text of a rule"
+complete -c kdiag -n "$top" -a batch -d "Diagnose many logs, each on its own, as JSON Lines"
+complete -c kdiag -n "$top" -a summary -d "The triage table over kdiag batch output"
 
 # kdiag rules list | check | patterns
 set -l rules_subs list check patterns
@@ -62,3 +64,18 @@ complete -c kdiag -n "__fish_seen_subcommand_from doctor" -l fail-on -x -a "erro
 # kdiag explain ID
 complete -c kdiag -n "__fish_seen_subcommand_from explain" -a "(__kdiag_rule_ids)" -d "Rule id"
 complete -c kdiag -n "__fish_seen_subcommand_from explain" -s f -l format -x -a "text json" -d "Output format"
+
+# kdiag batch PATH...
+complete -c kdiag -n "__fish_seen_subcommand_from batch" -F -d "Log file or directory"
+complete -c kdiag -n "__fish_seen_subcommand_from batch" -l glob -x -d "Read only files matching this pattern"
+complete -c kdiag -n "__fish_seen_subcommand_from batch" -s j -l jobs -x -a "1 2 4 8" -d "Logs in parallel"
+complete -c kdiag -n "__fish_seen_subcommand_from batch" -s n -l top -x -d "At most N diagnoses per log"
+complete -c kdiag -n "__fish_seen_subcommand_from batch" -l max-line-bytes -x -d "Cut lines longer than N bytes"
+complete -c kdiag -n "__fish_seen_subcommand_from batch" -s q -l quiet -d "No progress line"
+
+# kdiag summary [FILE...]
+complete -c kdiag -n "__fish_seen_subcommand_from summary" -F -d "JSON Lines of kdiag batch"
+complete -c kdiag -n "__fish_seen_subcommand_from summary" -s f -l format -x -a "text json markdown" -d "Output format"
+complete -c kdiag -n "__fish_seen_subcommand_from summary" -l by -x -d "Group by this field too"
+complete -c kdiag -n "__fish_seen_subcommand_from summary" -l by-path-regex -x -d "Take the field from the path"
+complete -c kdiag -n "__fish_seen_subcommand_from summary" -l meta -r -F -d "CSV with path and field columns"

@@ -10,8 +10,9 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libre2-dev libyaml-cpp-dev libboost-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev doctest-dev
-  libarchive-dev  # kdiag doctor --kernel reads initramfs images
-  cpio zstd     # tests/data/doctor/make-initrd.sh rebuilds the doctor's initramfs fixtures
+  libarchive-dev libzstd-dev liblz4-dev  # doctor --kernel's initramfs images, batch's compressed logs
+  cpio gzip xz-utils zstd  # fixtures made at test time (doctor's initramfs, batch's compressed logs)
+  python3-distributed  # scale/ and its test (tests/scale): Dask
   python3-yaml  # tests/action reads action.yml
   cmark-gfm     # tests/ci_formats renders the job summary as GitHub does
 )

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/json_document.h"
 #include "render/renderer.h"
 
 namespace kdiag {
@@ -47,7 +48,7 @@ json diagnosis_json(const Diagnosis& d, const Result& result, bool explain) {
 
 }  // namespace
 
-void render_json(const Result& result, const RenderOptions& options, std::ostream& out) {
+nlohmann::ordered_json json_document(const Result& result, const RenderOptions& options) {
   json doc;
   doc["kdiag"] = options.version;
   json inputs = json::array();
@@ -67,6 +68,11 @@ void render_json(const Result& result, const RenderOptions& options, std::ostrea
     for (const auto& d : result.near_misses) near.push_back(diagnosis_json(d, result, true));
     doc["explain"] = {{"margin", rounded(result.margin)}, {"suppressed", suppressed}, {"near_misses", near}};
   }
+  return doc;
+}
+
+void render_json(const Result& result, const RenderOptions& options, std::ostream& out) {
+  const json doc = json_document(result, options);
   // Invalid UTF-8 cannot reach here (the reader repairs it), but never let a dump throw.
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }

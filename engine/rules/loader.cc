@@ -24,7 +24,9 @@ const std::vector<std::string> kRuleFields = {"id", "title", "severity", "cause"
 const std::vector<std::string> kDemoteFields = {"when", "because"};
 const std::vector<std::string> kSignatureFields = {"name", "pattern", "dialect", "kind", "field", "weight"};
 const std::vector<std::string> kExampleFields = {"match", "no_match"};
-const std::vector<std::string> kDomains = {"rust", "kbuild", "module", "initramfs", "boot", "kernel"};
+// infra: the lab, not the kernel, failed (boot loader, power control, network, a cancelled job):
+// kdiag batch's verdict says "infrastructure" when such a cause is the diagnosis.
+const std::vector<std::string> kDomains = {"rust", "kbuild", "module", "initramfs", "boot", "kernel", "infra"};
 
 // Collects errors for one pack, each placed at a YAML node.
 class Reporter {
@@ -275,7 +277,7 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   read_string(report, node, "id", "", true, rule.id, node);
   if (!rule.id.empty() && !valid_id(rule.id)) {
     report.at(node["id"], rule.id,
-              "id must be <domain>.<name> with domain one of rust, kbuild, module, initramfs, boot, kernel");
+              "id must be <domain>.<name> with domain one of rust, kbuild, module, initramfs, boot, kernel, infra");
   }
   check_fields(report, node, kRuleFields, rule.id, "rule");
   read_string(report, node, "title", rule.id, true, rule.title, node);
