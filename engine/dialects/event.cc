@@ -25,6 +25,9 @@ bool parse_severity(std::string_view name, Severity& out) {
 const std::string* Event::get(std::string_view key) const {
   if (key == "text") return line ? &line->text : nullptr;
   if (key == "display") return line ? &line->display : nullptr;
+  // Who printed the line, as its prefix said: a journal identifier ("systemd", "NetworkManager",
+  // "kernel"), "dmesg"; none for a line with no such prefix (build output, a console).
+  if (key == "source") return line && !line->source.empty() ? &line->source : nullptr;
   for (const auto& [k, v] : fields) {
     if (k == key) return &v;
   }

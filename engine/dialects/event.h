@@ -34,7 +34,8 @@ struct Event {
   // (dialects/log_number.h): a line out of bounds drops the position (line and column), a column
   // out of bounds only the column.
   void set_position(std::string_view line_digits, std::string_view col_digits = {});
-  // The field's value; "text" is the line body. Returns nullptr when the event has no such field.
+  // The field's value; "text" is the line body, "display" the line with its prefixes, "source"
+  // who printed it (journal identifier, "dmesg"). Returns nullptr when the event has no such field.
   const std::string* get(std::string_view key) const;
 };
 
