@@ -11,7 +11,33 @@ using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
 
-const auto level = lit("fatal error") | lit("error") | lit("warning") | lit("note") | lit("remark");
+// The level word up to its colon; canonical_level() says whether it is one.
+const auto level = +(char_ - char_(":\n"));
+
+// gcc's and binutils' level words in the locales kernels are built in (their .po files), as the
+// English word rules and renderers read: a German build says "Fehler", a Russian one "ошибка".
+std::string canonical_level(std::string_view word) {
+  word = trim(word);
+  struct Entry {
+    std::string_view word, level;
+  };
+  static constexpr Entry kLevels[] = {
+      {"error", "error"}, {"fatal error", "fatal error"}, {"warning", "warning"}, {"note", "note"}, {"remark", "remark"},
+      {"Fehler", "error"}, {"schwerwiegender Fehler", "fatal error"}, {"Warnung", "warning"}, {"Anmerkung", "note"},
+      {"erreur", "error"}, {"erreur fatale", "fatal error"}, {"attention", "warning"}, {"avertissement", "warning"},
+      {"error fatal", "fatal error"}, {"aviso", "warning"}, {"advertencia", "warning"}, {"nota", "note"},
+      {"errore", "error"}, {"errore fatale", "fatal error"}, {"attenzione", "warning"}, {"avviso", "warning"},
+      {"erro", "error"}, {"erro fatal", "fatal error"},
+      {"ошибка", "error"}, {"фатальная ошибка", "fatal error"}, {"предупреждение", "warning"}, {"замечание", "note"},
+      {"błąd", "error"}, {"błąd krytyczny", "fatal error"}, {"ostrzeżenie", "warning"}, {"uwaga", "note"},
+      {"错误", "error"}, {"致命错误", "fatal error"}, {"警告", "warning"}, {"附注", "note"}, {"备注", "note"},
+      {"エラー", "error"}, {"致命的エラー", "fatal error"}, {"備考", "note"},
+  };
+  for (const auto& e : kLevels) {
+    if (e.word == word) return std::string(e.level);
+  }
+  return {};
+}
 
 // Whether a program name (with or without path and target triple) is a compiler or binutils tool.
 bool is_toolchain_program(std::string_view name) {
@@ -52,8 +78,9 @@ bool parse_compiler(const Line& line, Event& ev) {
   std::string file, lineno, col, lvl, message;
   // A path may hold spaces ("/home/u/my driver/x.c"), though it does not start with one.
   if (parse_all(s, raw[(char_ - char_(": \t")) >> *(char_ - ':')][into(file)] >> ':' >> raw[+digit][into(lineno)] >>
-                       -(':' >> raw[+digit][into(col)]) >> ": " >> raw[level][into(lvl)] >> ": " >>
-                       raw[rest][into(message)])) {
+                       -(':' >> raw[+digit][into(col)]) >> ": " >> raw[level][into(lvl)] >> ':' >> -lit(' ') >>
+                       raw[rest][into(message)]) &&
+      !(lvl = canonical_level(lvl)).empty()) {
     ev.kind = "diagnostic";
     ev.severity = severity_of(lvl);
     ev.set("file", file);
@@ -64,9 +91,9 @@ bool parse_compiler(const Line& line, Event& ev) {
     return true;
   }
   std::string tool;
-  if (parse_all(s, raw[+(char_ - char_(": "))][into(tool)] >> ": " >> raw[level][into(lvl)] >> ": " >>
+  if (parse_all(s, raw[+(char_ - char_(": "))][into(tool)] >> ": " >> raw[level][into(lvl)] >> ':' >> -lit(' ') >>
                        raw[rest][into(message)]) &&
-      is_toolchain_program(tool)) {
+      is_toolchain_program(tool) && !(lvl = canonical_level(lvl)).empty()) {
     ev.kind = "driver";
     ev.severity = severity_of(lvl);
     ev.set("tool", tool);

@@ -186,3 +186,21 @@ TEST_CASE("kconfig: a .config (or /proc/config.gz) among the inputs") {
   CHECK(parse("CONFIG_RUST depends on !MODVERSIONS").event.dialect != "kconfig");
   CHECK(parse("# CONFIG_FOO is not set, says the log").event.dialect != "kconfig");
 }
+
+TEST_CASE("compiler: diagnostics in the locale the build ran in") {
+  auto p = parse("drivers/foo.c:12:5: Fehler: »bar« nicht deklariert");
+  CHECK(p.event.kind == "diagnostic");
+  CHECK(p.field("level") == "error");
+  CHECK(p.event.severity == Severity::error);
+  p = parse("/home/kost/crystalhd/driver/linux/crystalhd_lnx.c:541:2: ошибка: неявная декларация функции «check_mem_region»");
+  CHECK(p.field("level") == "error");
+  CHECK(p.field("file") == "/home/kost/crystalhd/driver/linux/crystalhd_lnx.c");
+  p = parse("x.c:3:1: erreur : « y » non déclaré");
+  CHECK(p.field("level") == "error");
+  p = parse("x.c:3:1: schwerwiegender Fehler: y.h: Datei oder Verzeichnis nicht gefunden");
+  CHECK(p.field("level") == "fatal error");
+  p = parse("x.c:7:2: 警告: 隐式声明函数");
+  CHECK(p.field("level") == "warning");
+  // A colon-separated line whose second part is no level word stays something else.
+  CHECK(parse("notes.txt:12: something: else").event.kind != "diagnostic");
+}
