@@ -13,7 +13,7 @@ if [[ ! -f build-asan/build.ninja ]]; then
     -DCMAKE_CXX_FLAGS="-O1 -g1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 fi
-cmake --build build-asan -j"$(nproc)" --target kdiag kdiag_unit_tests kdiag_progress_test kdiag_fuzz_replay kdiag_ci_formats_tests
+cmake --build build-asan -j"$(nproc)" --target kdiag_test_programs
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd build-asan

@@ -116,9 +116,10 @@ printf '%s\n' "$fail_line" >&3
 kill -INT "$pid"
 # The writer stays open, so only the interrupt can end kdiag: if it ends, it obeyed. The watchdog
 # only turns a hang into a failure instead of a stuck test.
-# (set -m: the watchdog is a process group of its own, ended whole with its sleep, which would
-# otherwise hold ctest's output pipe open.)
-(sleep 120; kill -KILL "$pid" 2>/dev/null) >/dev/null 2>&1 & watchdog=$!
+# (A bash of its own, not a ( ) subshell: a subshell would carry this script's EXIT trap and,
+# killed, delete the scratch directory under the tests that follow. set -m makes it a process
+# group, ended whole with its sleep, which would otherwise hold ctest's output pipe open.)
+bash -c 'sleep 120; kill -KILL "$1" 2>/dev/null' watchdog "$pid" >/dev/null 2>&1 & watchdog=$!
 wait "$pid"; rc=$?
 kill -- "-$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
 exec 3>&-
