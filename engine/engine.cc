@@ -1,5 +1,9 @@
 #include "engine.h"
 
+#include <algorithm>
+
+#include "reader/wrap.h"
+
 namespace kdiag {
 
 Engine::Engine(RuleSet rules, EngineOptions options)
@@ -28,6 +32,8 @@ void Session::begin_input(const std::string& name) {
   inputs_.push_back(InputInfo{});
   inputs_.back().name = name;
   positions_.push_back({});
+  pieces_.clear();
+  width_seen_ = 0;
   reader_ = std::make_unique<LineReader>(inputs_.size() - 1, inputs_.back(), ordinal_, engine_.options().max_line_bytes);
 }
 
@@ -51,11 +57,68 @@ void Session::on_line(const Line& line) {
   InputPosition& position = positions_[line.input];
   if (line.text.find_first_not_of(" \t") != std::string::npos) ++position.nonblank_lines;
   const Event event = classify(line, dialect_state_);
+  line_hits_.clear();
+  match_and_record(event, position.nonblank_lines);
+  read_wrapped(line, event);
+}
+
+void Session::match_and_record(const Event& event, std::size_t nonblank_index) {
   hits_.clear();
   engine_.matcher().match(event, hits_, scratch_);
   for (const Hit& hit : hits_) {
-    book_.record(hit, event, position.nonblank_lines, engine_.matcher().signature(hit.signature).name);
+    book_.record(hit, event, nonblank_index, engine_.matcher().signature(hit.signature).name);
+    line_hits_.push_back(hit.signature);
   }
+}
+
+void Session::read_wrapped(const Line& line, const Event& event) {
+  const bool continues =
+      !pieces_.empty() && may_continue(pieces_.back(), line, event.dialect != "plain", width_seen_);
+  width_seen_ = std::max(width_seen_, width_shown(line));
+  if (!continues) {
+    pieces_.assign(1, line);
+    piece_spaced_.assign(1, true);
+    chain_hits_ = line_hits_;
+    return;
+  }
+  const std::size_t nonblank_index = positions_[line.input].nonblank_lines;
+  const auto known = [&](std::size_t signature) {
+    return std::find(chain_hits_.begin(), chain_hits_.end(), signature) != chain_hits_.end() ||
+           std::find(line_hits_.begin(), line_hits_.end(), signature) != line_hits_.end();
+  };
+  if (pieces_.size() == kMaxJoinedLines - 1) {  // the oldest piece makes way
+    pieces_.erase(pieces_.begin());
+    piece_spaced_.erase(piece_spaced_.begin());
+  }
+  // With a space, and without one when the break may have cut a word. The join with the last
+  // piece decides how this line joins the chain: without a space only if that alone hit.
+  bool hit_spaced = false, hit_unspaced = false;
+  for (std::size_t first = pieces_.size(); first-- > 0;) {
+    start_ = pieces_[first];
+    for (std::size_t k = first + 1; k < pieces_.size(); ++k) {
+      join_lines(start_, pieces_[k], piece_spaced_[k], joined_);
+      std::swap(start_, joined_);
+    }
+    for (const bool with_space : {true, false}) {
+      if (!with_space && !may_cut_word(pieces_.back(), line)) break;
+      join_lines(start_, line, with_space, joined_);
+      DialectState state = dialect_state_;  // a join is read on the side: it must not move the state
+      const Event joined_event = classify(joined_, state);
+      hits_.clear();
+      engine_.matcher().match(joined_event, hits_, scratch_);
+      bool hit_new = false;
+      for (const Hit& hit : hits_) {
+        if (known(hit.signature)) continue;
+        book_.record(hit, joined_event, nonblank_index, engine_.matcher().signature(hit.signature).name);
+        chain_hits_.push_back(hit.signature);
+        hit_new = true;
+      }
+      if (first + 1 == pieces_.size()) (with_space ? hit_spaced : hit_unspaced) = hit_new;
+    }
+  }
+  chain_hits_.insert(chain_hits_.end(), line_hits_.begin(), line_hits_.end());
+  pieces_.push_back(line);
+  piece_spaced_.push_back(hit_spaced || !hit_unspaced);
 }
 
 Result Session::finish() {

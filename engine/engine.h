@@ -74,6 +74,11 @@ class Session {
 
  private:
   void on_line(const Line& line);
+  // Reads line joined to the lines before it when it may be their wrapped rest (reader/wrap.h):
+  // to the last one, the last two... (a wrapped message may begin at any of them); records only
+  // signatures that the pieces and the shorter joins did not hit.
+  void read_wrapped(const Line& line, const Event& event);
+  void match_and_record(const Event& event, std::size_t nonblank_index);
 
   const Engine& engine_;
   EvidenceBook book_;
@@ -85,6 +90,13 @@ class Session {
   std::size_t skipped_inputs_ = 0;
   std::string first_skipped_;
   std::vector<Hit> hits_;  // reused per line
+  // The lines before that continue one another, oldest first, each with whether it joins the one
+  // before it with a space; and the signatures those lines and their joins hit.
+  std::vector<Line> pieces_;
+  std::size_t width_seen_ = 0;  // of the current input (reader/wrap.h)
+  std::vector<bool> piece_spaced_;
+  std::vector<std::size_t> chain_hits_, line_hits_;
+  Line joined_, start_;
   MatchScratch scratch_;   // the matcher's per-session state: sessions of one Engine share nothing
 };
 

@@ -14,6 +14,8 @@ struct Line {
   std::string source;       // what the prefix said about the writer: "dmesg", "kernel", a journal
                             // identifier such as "systemd", or "" when there was none
   bool kernel = false;      // the prefix marks a kernel (printk) line
+  bool stamped = false;     // a timestamp, dmesg or journal header began the line: a program
+                            // printed it as a line of its own (not the rest of a wrapped one)
   bool truncated = false;   // the line was longer than the reader's cap and was cut
 };
 

@@ -153,6 +153,7 @@ void LineReader::emit(const Sink& sink) {
   line.ordinal = ++ordinal_;
   line.truncated = pending_truncated_;
   line.kernel = false;
+  line.stamped = false;
   line.source.clear();
   normalize_line(pending_, line.display);
   strip_prefixes(line);

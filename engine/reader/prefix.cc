@@ -77,16 +77,19 @@ void strip_prefixes(Line& line) {
     if (consume(first, last, iso_timestamp) || consume(first, last, clock_time) ||
         consume(first, last, bracketed_time)) {
       after_timestamp = true;
+      line.stamped = true;
       continue;
     }
     if (consume(first, last, dmesg_time) || consume(first, last, dmesg_wallclock) ||
         (line.kernel && consume(first, last, printk_caller))) {
       line.kernel = true;
+      line.stamped = true;
       if (line.source.empty()) line.source = "dmesg";
       continue;
     }
     if (consume(first, last, printk_level) || consume(first, last, dmesg_facility)) {
       line.kernel = true;
+      line.stamped = true;
       if (line.source.empty()) line.source = "dmesg";
       continue;
     }
@@ -101,6 +104,7 @@ journal_time_host) &&
           first = rest;
           line.source = parsed_ident;
           line.kernel = parsed_ident == "kernel";
+          line.stamped = true;
           continue;
         }
       }
@@ -108,6 +112,7 @@ journal_time_host) &&
     if ((after_timestamp && consume(first, last, host_kernel)) || consume(first, last, bare_kernel)) {
       line.kernel = true;
       line.source = "kernel";
+      line.stamped = true;
       continue;
     }
     if (consume(first, last, markdown_quote) || consume(first, last, user_prompt) ||

@@ -1,0 +1,71 @@
+#include "reader/wrap.h"
+
+#include <algorithm>
+
+namespace kdiag {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+}  // namespace
+
+std::size_t width_shown(const Line& line) {
+  // The blank must be in what the program printed: a quote's "> " before one long word is not.
+  const std::string& s = line.text;
+  const std::size_t word = s.find_first_not_of(" \t");
+  if (word == std::string::npos) return 0;
+  const std::size_t gap = s.find_first_of(" \t", word);
+  if (gap == std::string::npos || s.find_first_not_of(" \t", gap) == std::string::npos) return 0;
+  const std::size_t end = line.display.find_last_not_of(" \t");
+  return end == std::string::npos ? 0 : end + 1;
+}
+
+bool may_continue(const Line& previous, const Line& next, bool next_recognised, std::size_t width_seen) {
+  if (previous.input != next.input || next.ordinal != previous.ordinal + 1) return false;
+  if (next.stamped || next.text.empty() || previous.text.empty()) return false;
+  // A terminal cuts anywhere, also just before a space; other indentation is gcc's source
+  // excerpts, make's recipe echo, wget's progress, never a wrap.
+  const std::size_t lead = next.text.find_first_not_of(" \t");
+  if (lead == std::string::npos || lead > 1 || (lead == 1 && previous.display.size() < kHardCutWidth)) return false;
+  // A wrapper breaks a line when its next word does not fit, so the first piece and that word
+  // together are wider than the wrap width, whatever the piece alone.
+  const std::size_t word_end = next.text.find_first_of(" \t", lead);
+  const std::size_t word = (word_end == std::string::npos ? next.text.size() : word_end) - lead;
+  const std::size_t wrapped = previous.display.size() + 1 + word;
+  if (wrapped < kMinWrappedWidth || wrapped <= width_seen) return false;
+  if (previous.text.size() + next.text.size() >= kMaxJoinedBytes) return false;
+  if (!next_recognised) return true;
+  const std::size_t last = previous.text.find_last_not_of(" \t");
+  return previous.stamped || (last != std::string::npos && previous.text[last] == ':');
+}
+
+bool may_cut_word(const Line& previous, const Line& next) {
+  return previous.display.size() >= kHardCutWidth && !previous.text.empty() && !next.text.empty() &&
+         !is_blank(previous.text.back()) && !is_blank(next.text.front());
+}
+
+void join_lines(const Line& first, const Line& next, bool with_space, Line& out) {
+  out.input = first.input;
+  out.number = first.number;
+  out.ordinal = next.ordinal;
+  out.source = first.source;
+  out.kernel = first.kernel;
+  out.stamped = first.stamped;
+  out.truncated = first.truncated || next.truncated;
+  // A wrap that fell on a space leaves it at the end of one piece or the start of the next: keep
+  // exactly one.
+  std::size_t end = first.text.size();
+  while (end > 0 && is_blank(first.text[end - 1])) --end;
+  const bool space = with_space || end < first.text.size() || is_blank(next.text.front());
+  const std::size_t lead = std::min(next.text.find_first_not_of(" \t"), next.text.size());
+  out.text.assign(first.text, 0, end);
+  if (space) out.text += ' ';
+  out.text.append(next.text, lead);
+  end = first.display.size();
+  while (end > 0 && is_blank(first.display[end - 1])) --end;
+  out.display.assign(first.display, 0, end);
+  if (space) out.display += ' ';
+  out.display.append(next.text, lead);
+}
+
+}  // namespace kdiag
