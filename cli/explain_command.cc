@@ -59,7 +59,10 @@ void explain_text(const Rule& r, std::ostream& out) {
   out << "\nCondition   " << (r.condition_text.empty() ? "any signature" : r.condition_text) << "\n";
   if (!r.suppresses.empty()) {
     out << "Suppresses  ";
-    for (std::size_t i = 0; i < r.suppresses.size(); ++i) out << (i ? ", " : "") << r.suppresses[i];
+    for (std::size_t i = 0; i < r.suppresses.size(); ++i) {
+      out << (i ? ", " : "") << r.suppresses[i];
+      if (i < r.suppress_when.size() && !r.suppress_when[i].empty()) out << " (when " << r.suppress_when[i] << ")";
+    }
     out << "\n";
   }
   out << "\nExamples that fire it (match)\n";

@@ -7,7 +7,10 @@ Event classify(const Line& line, DialectState& state) {
     if (!dialect.parse) continue;
     Event candidate;
     candidate.line = &line;
-    if (dialect.parse(line, candidate, state)) return candidate;
+    if (dialect.parse(line, candidate, state)) {
+      candidate.quoted = dialect.quotes_others;
+      return candidate;
+    }
   }
   Event plain;  // dialect "plain", kind "line"
   plain.line = &line;

@@ -22,7 +22,8 @@ std::string canonical_level(std::string_view word) {
     std::string_view word, level;
   };
   static constexpr Entry kLevels[] = {
-      {"error", "error"}, {"fatal error", "fatal error"}, {"warning", "warning"}, {"note", "note"}, {"remark", "remark"},
+      {"error", "error"}, {"fatal error", "fatal error"}, {"sorry, unimplemented", "error"},
+      {"Entschuldigung, nicht implementiert", "error"}, {"désolé, pas implanté", "error"}, {"warning", "warning"}, {"note", "note"}, {"remark", "remark"},
       {"Fehler", "error"}, {"schwerwiegender Fehler", "fatal error"}, {"Warnung", "warning"}, {"Anmerkung", "note"},
       {"erreur", "error"}, {"erreur fatale", "fatal error"}, {"attention", "warning"}, {"avertissement", "warning"},
       {"error fatal", "fatal error"}, {"aviso", "warning"}, {"advertencia", "warning"}, {"nota", "note"},

@@ -26,6 +26,9 @@ struct DialectInfo {
   std::string_view name;
   std::vector<std::string_view> kinds;
   bool (*parse)(const Line& line, Event& ev, DialectState& state);  // nullptr: "plain"
+  // Its lines quote what another program would print (an echoed `echo "ERROR: ..."`): only
+  // signatures that name this dialect read them.
+  bool quotes_others = false;
 };
 const std::vector<DialectInfo>& dialect_table();
 const DialectInfo* find_dialect(std::string_view name);
@@ -44,6 +47,7 @@ bool parse_kmod(const Line& line, Event& ev);
 bool parse_rustc(const Line& line, Event& ev, DialectState& state);
 bool parse_kernel(const Line& line, Event& ev);
 bool parse_kconfig(const Line& line, Event& ev);
+bool parse_shell(const Line& line, Event& ev);
 }  // namespace dialects
 
 }  // namespace kdiag

@@ -49,7 +49,7 @@ const std::vector<std::string_view>& known_fields() {
   static const std::vector<std::string_view> names = {
       "text", "display", "message", "file", "line", "col", "code", "level", "flag", "module",
       "symbol", "target", "tool", "path", "reason", "subsystem", "directory", "source", "function",
-      "option", "value"};
+      "option", "value", "command"};
   return names;
 }
 

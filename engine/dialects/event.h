@@ -28,6 +28,8 @@ struct Event {
   // "file:line"), as numbers: 0 = none. Renderers read these, never the text of the log.
   std::uint32_t file_line = 0;
   std::uint32_t file_col = 0;
+  // The line quotes another program's text rather than printing it (DialectInfo::quotes_others).
+  bool quoted = false;
 
   void set(std::string_view key, std::string value) { fields.emplace_back(key, std::move(value)); }
   // Sets file_line and file_col, and the "line" and "col" fields, from the digits a grammar took

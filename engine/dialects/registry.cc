@@ -13,6 +13,8 @@ const std::vector<DialectInfo>& dialect_table() {
   static const std::vector<DialectInfo> table = {
       {"efistub", {"message"}, [](const Line& l, Event& e, DialectState&) { return parse_efistub(l, e); }},
       {"bootloader", {"message"}, [](const Line& l, Event& e, DialectState&) { return parse_bootloader(l, e); }},
+      // Before kbuild and the rest: an echoed `echo "make: *** ..."` is a command, not make's error.
+      {"shell", {"echo"}, [](const Line& l, Event& e, DialectState&) { return parse_shell(l, e); }, true},
       {"kbuild", {"make-error", "no-rule", "make-fatal", "directory", "modpost", "step"},
        [](const Line& l, Event& e, DialectState&) { return parse_kbuild(l, e); }},
       {"kconfig", {"option-set", "option-unset"}, [](const Line& l, Event& e, DialectState&) { return parse_kconfig(l, e); }},

@@ -121,6 +121,7 @@ void Matcher::check_one(std::size_t index, const std::string& text, const Event&
   const Signature& sig = signature(index);
   // The filters first: they are free, and a regex never needed is never compiled.
   if (!sig.dialect.empty() && sig.dialect != event.dialect) return;
+  if (event.quoted && sig.dialect != event.dialect) return;  // a command's text, not its output
   if (!sig.kind.empty() && sig.kind != event.kind) return;
   const RE2& re = regex(index);
   Hit hit;

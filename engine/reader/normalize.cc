@@ -54,7 +54,83 @@ std::size_t skip_escape(std::string_view s, std::size_t i) {
   return j + 1;  // two-byte sequences such as ESC ( B or ESC =
 }
 
+// The character an HTML entity at s[i] == '&' stands for, and its length; 0 when it is none.
+// Only what web pages put in copied logs: &#8216; &#x2019; &quot; &lt; &gt; &amp; &apos; &nbsp;.
+std::size_t decode_entity(std::string_view s, std::size_t i, unsigned& cp) {
+  static constexpr struct {
+    std::string_view name;
+    unsigned cp;
+  } kNamed[] = {{"&quot;", '"'}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&apos;", '\''}, {"&nbsp;", ' '}};
+  for (const auto& e : kNamed) {
+    if (s.substr(i, e.name.size()) == e.name) {
+      cp = e.cp;
+      return e.name.size();
+    }
+  }
+  if (s.substr(i, 2) != "&#") return 0;
+  std::size_t j = i + 2;
+  const bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+  if (hex) ++j;
+  unsigned long value = 0;
+  const std::size_t digits = j;
+  for (; j < s.size() && j - digits < 7; ++j) {
+    const char c = s[j];
+    int d = -1;
+    if (c >= '0' && c <= '9') d = c - '0';
+    if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    if (d < 0) break;
+    value = value * (hex ? 16 : 10) + static_cast<unsigned>(d);
+  }
+  if (j == digits || j >= s.size() || s[j] != ';') return 0;
+  // Not controls, surrogates or beyond Unicode: those stay as they were written.
+  if ((value < 0x20 && value != '\t') || (value >= 0x7F && value < 0xA0) || (value >= 0xD800 && value <= 0xDFFF) ||
+      value > 0x10FFFF) {
+    return 0;
+  }
+  cp = static_cast<unsigned>(value);
+  return j + 1 - i;
+}
+
+// A log copied from a web page's source or a forum's export keeps the page's escapes
+// ('&#8216;struct net_device&#8217;'): read them as the characters they stand for.
+void decode_entities(std::string& line) {
+  if (line.find('&') == std::string::npos) return;
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    unsigned cp = 0;
+    const std::size_t len = line[i] == '&' ? decode_entity(line, i, cp) : 0;
+    if (len == 0) {
+      out.push_back(line[i++]);
+      continue;
+    }
+    append_utf8(out, cp);
+    i += len;
+  }
+  line.swap(out);
+}
+
 }  // namespace
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
 
 std::string normalize_line(std::string_view raw) {
   std::string out;
@@ -81,6 +157,7 @@ void normalize_line(std::string_view raw, std::string& out) {
   }
   if (plain) {
     out.assign(raw);
+    decode_entities(out);
     return;
   }
   out.reserve(raw.size());
@@ -102,6 +179,7 @@ void normalize_line(std::string_view raw, std::string& out) {
       ++i;
     }
   }
+  decode_entities(out);
 }
 
 }  // namespace kdiag

@@ -207,13 +207,37 @@ void read_fix(Reporter& report, const YAML::Node& node, Rule& rule) {
       rule.fix_when.emplace_back();
       continue;
     }
-    if (item.IsMap() && item["step"].IsScalar()) {
+    if (item.IsMap() && item["step"].IsDefined() && item["step"].IsScalar()) {
       check_fields(report, item, {"step", "when"}, rule.id, "fix step");
       rule.fix.push_back(item["step"].Scalar());
-      rule.fix_when.push_back(item["when"].IsScalar() ? item["when"].Scalar() : std::string());
+      rule.fix_when.push_back(item["when"].IsDefined() && item["when"].IsScalar() ? item["when"].Scalar() : std::string());
       continue;
     }
     report.at(item, rule.id, "every fix step must be a string or a mapping {step: ..., when: ...}");
+  }
+}
+
+// suppresses: [id, "domain.*", {id: ..., when: CONDITION}]: the mapping form explains the symptom
+// only when the condition (on this rule's signatures) holds too.
+void read_suppresses(Reporter& report, const YAML::Node& node, Rule& rule) {
+  const YAML::Node list = node["suppresses"];
+  if (!list.IsDefined()) return;
+  if (!list.IsSequence()) {
+    report.at(list, rule.id, "'suppresses' must be a list of rule ids or {id: ..., when: ...} mappings");
+    return;
+  }
+  for (const auto& item : list) {
+    if (item.IsScalar() && !item.Scalar().empty()) {
+      rule.suppresses.push_back(item.Scalar());
+      rule.suppress_when.emplace_back();
+    } else if (item.IsMap() && item["id"].IsDefined() && item["id"].IsScalar() && item["when"].IsDefined() &&
+               item["when"].IsScalar()) {
+      check_fields(report, item, {"id", "when"}, rule.id, "suppresses entry");
+      rule.suppresses.push_back(item["id"].Scalar());
+      rule.suppress_when.push_back(item["when"].Scalar());
+    } else {
+      report.at(item, rule.id, "every suppresses entry must be a rule id or a mapping {id: ..., when: CONDITION}");
+    }
   }
 }
 
@@ -243,26 +267,31 @@ void read_demote(Reporter& report, const YAML::Node& node, Rule& rule, const std
   }
 }
 
-// The fix steps' conditions name the rule's own signatures, like its condition does.
-void check_fix_conditions(Reporter& report, const YAML::Node& node, Rule& rule, const std::set<std::string>& names) {
-  for (const auto& when : rule.fix_when) {
+// The conditions of fix steps and suppresses entries ("" = always) name the rule's own
+// signatures, like its condition does; one parsed condition (or nullptr) per text.
+std::vector<ConditionPtr> parse_when_list(Reporter& report, const YAML::Node& at, const std::vector<std::string>& whens,
+                                          const std::string& rule_id, const std::string& what,
+                                          const std::set<std::string>& names) {
+  std::vector<ConditionPtr> out;
+  for (const auto& when : whens) {
     if (when.empty()) {
-      rule.fix_conditions.push_back(nullptr);
+      out.push_back(nullptr);
       continue;
     }
     std::string error;
     ConditionPtr c = parse_condition(when, error);
     if (!c) {
-      report.at(node["fix"], rule.id, "fix step condition: " + error);
+      report.at(at, rule_id, what + " condition: " + error);
     } else {
       std::vector<std::string> used;
       condition_names(*c, used);
       for (const auto& n : used) {
-        if (!names.count(n)) report.at(node["fix"], rule.id, "fix step condition names unknown signature '" + n + "'");
+        if (!names.count(n)) report.at(at, rule_id, what + " condition names unknown signature '" + n + "'");
       }
     }
-    rule.fix_conditions.push_back(c);
+    out.push_back(c);
   }
+  return out;
 }
 
 void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack, RuleSet& set) {
@@ -289,7 +318,7 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   read_string(report, node, "cause", rule.id, true, rule.cause, node);
   read_fix(report, node, rule);
   read_string_list(report, node, "references", rule.id, false, rule.references, node);
-  read_string_list(report, node, "suppresses", rule.id, false, rule.suppresses, node);
+  read_suppresses(report, node, rule);
 
   const YAML::Node sigs = node["signatures"];
   std::set<std::string> names;
@@ -321,7 +350,8 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
     }
   }
 
-  check_fix_conditions(report, node, rule, names);
+  rule.fix_conditions = parse_when_list(report, node["fix"], rule.fix_when, rule.id, "fix step", names);
+  rule.suppress_conditions = parse_when_list(report, node["suppresses"], rule.suppress_when, rule.id, "suppresses", names);
   read_demote(report, node, rule, names);
   // Without a condition any signature's hit fires the rule, even one of weight 0 that is only
   // context (a login prompt for demote, a 'root mounted' guard): refuse that instead of a rule

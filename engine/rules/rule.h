@@ -43,6 +43,10 @@ struct Rule {
   std::string condition_text;           // empty: any signature
   ConditionPtr condition;
   std::vector<std::string> suppresses;  // rule ids (or "prefix.*") this cause explains
+  // per entry: a condition that must hold too ("" = always), e.g. a WARNING explains the panic
+  // only when panic_on_warn turned it into one
+  std::vector<std::string> suppress_when;
+  std::vector<ConditionPtr> suppress_conditions;
   // demote: when this condition holds too, the cause is real but did not stop the run (the boot
   // reached a login prompt, the build finished): it is reported as info, with demote_because,
   // and explains (suppresses) nothing.

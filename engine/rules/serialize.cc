@@ -6,7 +6,7 @@
 namespace kdiag {
 namespace {
 
-constexpr std::string_view kMagic = "KDIAG-RULES-4\n";
+constexpr std::string_view kMagic = "KDIAG-RULES-5\n";
 
 class Writer {
  public:
@@ -151,6 +151,8 @@ std::string serialize_rules(const RuleSet& rules) {
     w.u32(static_cast<std::uint32_t>(r.fix_conditions.size()));
     for (const auto& c : r.fix_conditions) w.condition(c);
     w.strs(r.suppresses);
+    w.strs(r.suppress_when);
+    for (const auto& c : r.suppress_conditions) w.condition(c);
     w.str(r.demote_text);
     w.condition(r.demote);
     w.str(r.demote_because);
@@ -199,6 +201,9 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     r.fix_conditions.resize(in.count(4));
     for (auto& c : r.fix_conditions) c = in.condition();
     r.suppresses = in.strs();
+    r.suppress_when = in.strs();
+    r.suppress_conditions.resize(r.suppress_when.size());
+    for (auto& c : r.suppress_conditions) c = in.condition();
     r.demote_text = in.str();
     r.demote = in.condition();
     r.demote_because = in.str();
@@ -208,6 +213,7 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     r.mark = in.mark();
     if (!in.ok()) break;
     if (r.condition_text.empty() != !r.condition || r.fix_conditions.size() != r.fix_when.size() ||
+        r.suppress_when.size() != r.suppresses.size() ||
         r.demote_text.empty() != !r.demote) {
       error = "compiled rule set is inconsistent (rule " + r.id + ")";
       return false;

@@ -21,6 +21,7 @@ struct Diagnosis {
   std::vector<std::string> signatures_hit;
   std::string suppressed_by;              // set on suppressed candidates
   std::vector<std::string> explains;      // the fired errors/warnings this one explains (suppresses)
+  std::vector<std::string> suppresses;    // the rule's suppresses entries whose condition held here
 };
 
 // An input kdiag was asked to read and could not (all of it, or past some point): the CLI,

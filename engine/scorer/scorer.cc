@@ -170,6 +170,10 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       if (when && !evaluate(*when, lookup)) continue;  // a step for another situation
       d.fix.push_back(fill_placeholders(rule.fix[k], d.captures, capture_names));
     }
+    for (std::size_t k = 0; k < rule.suppresses.size(); ++k) {
+      const ConditionPtr& when = k < rule.suppress_conditions.size() ? rule.suppress_conditions[k] : nullptr;
+      if (!when || evaluate(*when, lookup)) d.suppresses.push_back(rule.suppresses[k]);
+    }
     d.severity = rule.severity;
     if (rule.demote && evaluate(*rule.demote, lookup)) {
       d.severity = Severity::info;
@@ -190,7 +194,7 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
     if (cause.severity < cause.rule->severity) continue;  // demoted: it stopped nothing, explains nothing
     for (std::size_t j = 0; j < fired.size(); ++j) {
       if (fired[j].rule == cause.rule) continue;
-      for (const auto& entry : cause.rule->suppresses) {
+      for (const auto& entry : cause.suppresses) {
         if (suppression_covers(entry, fired[j].rule->id)) {
           // Every cause that covers the symptom explains it; the first named suppresses it.
           if (suppressed_by[j].empty()) suppressed_by[j] = cause.rule->id;

@@ -9,9 +9,12 @@ kdiag=$1 corpus=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-# A log with diagnoses and several lines, and a big whole log.
+# A log with diagnoses and several lines, and the biggest whole log of a failure (a benign one
+# may have no diagnosis).
 small=$corpus/boot-firmware-missing-amdgpu-psp-13-0-8-toc-kernelci-chromeos-skyrim/log.txt
-big=$(find "$corpus" -name log.txt -printf "%s %p\n" | sort -n | tail -1 | cut -d" " -f2-)
+big=$(find "$corpus" -name log.txt -printf "%s %p\n" | sort -n | cut -d" " -f2- |
+  while read -r log; do grep -q 'benign: true' "$(dirname "$log")/meta.yaml" || echo "$log"; done | tail -1)
+[[ -f $big ]] || fail "no failure log in $corpus"
 mkdir -p "$work/logs/sub"
 for log in "$small" "$big"; do
   name=$(basename "$(dirname "$log")")

@@ -204,3 +204,21 @@ TEST_CASE("compiler: diagnostics in the locale the build ran in") {
   // A colon-separated line whose second part is no level word stays something else.
   CHECK(parse("notes.txt:12: something: else").event.kind != "diagnostic");
 }
+
+TEST_CASE("dialects: shell echoes quote another program's text") {
+  DialectState state;
+  Line line;
+  line.text = "\techo \"  ERROR: Kernel configuration is invalid.\";\t\t\\";
+  Event ev = classify(line, state);
+  CHECK(ev.dialect == "shell");
+  CHECK(ev.kind == "echo");
+  CHECK(ev.quoted);
+  line.text = "+ printf '%s\\n' \"make: *** [x] Error 2\"";
+  CHECK(classify(line, state).dialect == "shell");
+  line.text = "make: *** [Makefile:12: all] Error 2";
+  ev = classify(line, state);
+  CHECK(ev.dialect == "kbuild");
+  CHECK_FALSE(ev.quoted);
+  line.text = "echoing nothing: error";  // the word alone is not a command
+  CHECK(classify(line, state).dialect != "shell");
+}

@@ -138,3 +138,20 @@ TEST_CASE("prefixes: nested mail quotes") {
   CHECK(stripped(">> EFI stub: Exiting boot services...").text == "EFI stub: Exiting boot services...");
   CHECK(stripped("> > [    0.5] nvme nvme0: pci function").text == "nvme nvme0: pci function");
 }
+
+TEST_CASE("normalize: HTML entities of a log copied from a web page") {
+  CHECK(normalize_line("VBoxNetFlt-linux.c:225: error: &#8216;struct net_device&#8217; has no member named &#x2018;open&#x2019;") ==
+        "VBoxNetFlt-linux.c:225: error: \xE2\x80\x98struct net_device\xE2\x80\x99 has no member named \xE2\x80\x98open\xE2\x80\x99");
+  CHECK(normalize_line("mount: &quot;/dev/sda1&quot; &lt;x&gt; a&amp;b") == "mount: \"/dev/sda1\" <x> a&b");
+  // Not entities, or ones that would smuggle in controls: left as written.
+  CHECK(normalize_line("if (a && b) x = &y; &#; &#0; &#27; &#xD800; &bogus;") == "if (a && b) x = &y; &#; &#0; &#27; &#xD800; &bogus;");
+  CHECK(normalize_line("&#99999999999999999999;") == "&#99999999999999999999;");
+}
+
+TEST_CASE("prefix: what stamped a line as printed on its own") {
+  CHECK(stripped("[    1.234567] usb 1-1: new device").stamped);
+  CHECK(stripped("2024-01-28T12:00:00.1234567Z make: *** Error 2").stamped);
+  CHECK(stripped("Nov 27 10:00:00 host kernel: nvme nvme0: I/O timeout").stamped);
+  CHECK_FALSE(stripped("> undefined!").stamped);
+  CHECK_FALSE(stripped("user@host:~$ make").stamped);
+}

@@ -181,3 +181,71 @@ TEST_CASE("scorer: captures fill the fix; unknown ones become placeholders") {
   CHECK(r.diagnoses[0].fix[0] == "step for crc32c_intel");
   CHECK(fill_placeholders("run ${HOME}/x {thing} {other}", {}, {"thing"}) == "run ${HOME}/x <thing> {other}");
 }
+
+TEST_CASE("scorer: a suppresses entry with a condition explains the symptom only when it holds") {
+  // A WARNING explains the panic only when panic_on_warn made it one.
+  const Engine e = engine_of(
+      rule("kernel.panic", "error", "      - {name: p, pattern: 'Kernel panic', weight: 0.5}\n") +
+      rule("kernel.warning", "warning",
+           "      - {name: w, pattern: 'WARNING: CPU', weight: 0.35}\n"
+           "      - {name: pow, pattern: 'panic_on_warn set', weight: 0.5}\n",
+           "    condition: w\n    suppresses:\n      - {id: kernel.panic, when: pow}\n"));
+  const Result turned = e.diagnose_text("log", "WARNING: CPU: 0 PID: 1 at x.c:1 f+0x1/0x2\nKernel panic - not syncing: panic_on_warn set ...\n");
+  CHECK(ids(turned) == std::vector<std::string>{"kernel.warning"});
+  REQUIRE(turned.suppressed.size() == 1);
+  CHECK(turned.suppressed[0].suppressed_by == "kernel.warning");
+  const Result unrelated = e.diagnose_text("log", "WARNING: CPU: 0 PID: 1 at x.c:1 f+0x1/0x2\nKernel panic - not syncing: VFS\n");
+  CHECK(ids(unrelated) == std::vector<std::string>{"kernel.panic", "kernel.warning"});
+  CHECK(unrelated.suppressed.empty());
+}
+
+TEST_CASE("loader: a suppresses entry's condition names the rule's own signatures") {
+  LoadResult r = load_packs({{"t.yaml", "rules:\n" + rule("kernel.warning", "warning",
+                                                           "      - {name: w, pattern: 'WARNING', weight: 0.35}\n",
+                                                           "    suppresses:\n      - {id: kernel.panic, when: nosuch}\n")}});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].find("suppresses condition names unknown signature 'nosuch'") != std::string::npos);
+  LoadResult bad = load_packs({{"t.yaml", "rules:\n" + rule("kernel.warning", "warning",
+                                                             "      - {name: w, pattern: 'WARNING', weight: 0.35}\n",
+                                                             "    suppresses:\n      - {id: kernel.panic}\n")}});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.errors[0].find("every suppresses entry must be a rule id or a mapping") != std::string::npos);
+}
+
+TEST_CASE("engine: an echoed command's text is not its output") {
+  const Engine e = engine_of(rule("kbuild.kernel-tree-unprepared", "error",
+                                  "      - {name: invalid, pattern: 'ERROR: Kernel configuration is invalid', weight: 0.9}\n"));
+  CHECK(ids(e.diagnose_text("log", "\techo \"  ERROR: Kernel configuration is invalid.\";\t\t\\\n")).empty());
+  CHECK(ids(e.diagnose_text("log", "+ echo '  ERROR: Kernel configuration is invalid.'\n")).empty());
+  CHECK(ids(e.diagnose_text("log", "  ERROR: Kernel configuration is invalid.\n")) ==
+        std::vector<std::string>{"kbuild.kernel-tree-unprepared"});
+}
+
+TEST_CASE("engine: a message wrapped by a mailer or a terminal still matches") {
+  const Engine e = engine_of(
+      rule("kbuild.modpost-undefined-symbol", "error",
+           "      - {name: u, pattern: 'ERROR: modpost: \"(?P<symbol>\\w+)\" \\[\\S+\\] undefined!', weight: 0.9}\n") +
+      rule("kbuild.headers-missing", "error",
+           "      - {name: h, pattern: '/lib/modules/\\S+/build: No such file or directory', weight: 0.9}\n"));
+  // Mail: quoted, broken at a space before the last word.
+  const Result mail = e.diagnose_text(
+      "log", "> ERROR: modpost: \"drm_gem_object_put_locked\" [/home/u/foo/foo.ko]\n> undefined!\n> make[2]: *** Error 1\n");
+  REQUIRE(ids(mail) == std::vector<std::string>{"kbuild.modpost-undefined-symbol"});
+  CHECK(mail.diagnoses[0].evidence[0].line == 1);
+  CHECK(mail.diagnoses[0].captures[0].second == "drm_gem_object_put_locked");
+  // Terminal: cut at 80 columns in the middle of a word.
+  const std::string line = "make: *** /lib/modules/6.1.0-13-amd64-local-build1/build: No such file or directory.  Stop.";
+  REQUIRE(line.substr(74, 9) == "directory");  // the cut falls inside the word
+  const Result cut = e.diagnose_text("log", "make[1]: Entering directory '/home/u/mod'\n" +
+                                                line.substr(0, 80) + "\n" + line.substr(80) + "\n");
+  CHECK(ids(cut) == std::vector<std::string>{"kbuild.headers-missing"});
+  // Lines a program printed with their own timestamps are not wrapped pieces of one another.
+  CHECK(ids(e.diagnose_text("log", "[    1.000000] ERROR: modpost: \"foo\" [/home/u/foo/foo.ko]\n"
+                                   "[    1.000001] undefined!\n")).empty());
+  // Nor is an indented line (gcc's source excerpt), nor one after lines wider than the break.
+  CHECK(ids(e.diagnose_text("log", "ERROR: modpost: \"drm_gem_object_put_locked\" [/home/u/foo/foo.ko]\n"
+                                   "    undefined!\n")).empty());
+  CHECK(ids(e.diagnose_text("log", std::string(200, 'x') + " " + std::string(10, 'y') + "\n" +
+                                   "ERROR: modpost: \"drm_gem_object_put_locked\" [/home/u/foo/foo.ko]\nundefined!\n"))
+            .empty());
+}
