@@ -32,6 +32,21 @@ Examples:
 Exit status: 0 ran (whatever it found, unless --fail-on); 1 a diagnosis at or above --fail-on
 (or a failed check); 2 usage error, unreadable input or invalid rule pack.)";
 
+// --format's choices and their help, from the renderer table (engine/render/render.cc).
+std::vector<std::string> format_choices() {
+  std::vector<std::string> out;
+  for (const auto& f : kdiag::format_table()) out.emplace_back(f.name);
+  return out;
+}
+
+std::string format_help() {
+  std::string out;
+  for (const auto& f : kdiag::format_table()) {
+    out += (out.empty() ? "" : ", ") + std::string(f.name) + " (" + std::string(f.help) + ")";
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -45,8 +60,8 @@ int main(int argc, char** argv) {
   DiagnoseOptions diagnose;
   app.add_option("files", diagnose.files, "Log files to read, in order; '-' or nothing reads standard input")
       ->type_name("FILE...");
-  app.add_option("-f,--format", diagnose.format, "Output format: text, json, github (Actions annotations), gitlab (Code Quality), sarif")
-      ->check(CLI::IsMember({"text", "json", "github", "gitlab", "sarif"}))
+  app.add_option("-f,--format", diagnose.format, "Output format: " + format_help())
+      ->check(CLI::IsMember(format_choices()))
       ->default_str("text");
   app.add_option("-n,--top", diagnose.top, "Show at most N diagnoses (0 = all)")->default_str("5");
   app.add_option("--max-line-bytes", diagnose.max_line_bytes,
@@ -118,8 +133,8 @@ int main(int argc, char** argv) {
       ->type_name("VERSION|PATH");
   doctor->add_flag("--rust", doctor_options.rust,
                    "You build Rust modules: a kernel without CONFIG_RUST is a finding, not a note");
-  doctor->add_option("-f,--format", doctor_options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "github", "gitlab", "sarif"}));
+  doctor->add_option("-f,--format", doctor_options.format, "Output format: " + format_help())
+      ->check(CLI::IsMember(format_choices()));
   doctor->add_option("--color", doctor_options.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   doctor->add_option("--fail-on", doctor_options.fail_on, "Exit 1 when a finding of this severity or worse is found")

@@ -19,7 +19,8 @@
 
 namespace kdiag {
 
-inline constexpr std::string_view kVersion = "0.1.0";
+// From CMake's project(VERSION) (CMakeLists.txt): the one place the version is written.
+inline constexpr std::string_view kVersion = KDIAG_VERSION;
 
 struct EngineOptions {
   std::size_t max_line_bytes = 64 * 1024;  // longer lines keep their start and are marked

@@ -34,6 +34,13 @@ void render_markdown_summary(const Result& result, const RenderOptions& options,
 std::string github_escape_data(std::string_view s);
 std::string github_escape_property(std::string_view s);
 
+// One output format: its --format name, a few words for --help, its renderer (render.cc).
+struct FormatInfo {
+  std::string_view name;
+  std::string_view help;
+  void (*render)(const Result& result, const RenderOptions& options, std::ostream& out);
+};
+const std::vector<FormatInfo>& format_table();
 // The formats --format accepts, and the renderer for one; false when the name is unknown.
 bool render(std::string_view format, const Result& result, const RenderOptions& options, std::ostream& out);
 const std::vector<std::string_view>& format_names();
