@@ -145,8 +145,12 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
     };
     const Lookup lookup{facts, index_of, book};
     const bool fires = rule.condition ? evaluate(*rule.condition, lookup) : true;
-    std::sort(d.evidence.begin(), d.evidence.end(),
-              [](const EvidenceLine& a, const EvidenceLine& b) { return a.ordinal < b.ordinal; });
+    // A wrapped line read joined (reader/wrap.h) carries its last piece's ordinal and its first
+    // piece's line: at one ordinal the line as printed (the higher line number) comes first and
+    // stays. Stable, so that the result does not depend on the standard library's sort.
+    std::stable_sort(d.evidence.begin(), d.evidence.end(), [](const EvidenceLine& a, const EvidenceLine& b) {
+      return a.ordinal != b.ordinal ? a.ordinal < b.ordinal : a.line > b.line;
+    });
     d.evidence.erase(std::unique(d.evidence.begin(), d.evidence.end(),
                                  [](const EvidenceLine& a, const EvidenceLine& b) { return a.ordinal == b.ordinal; }),
                      d.evidence.end());
@@ -213,9 +217,9 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       result.suppressed.push_back(std::move(fired[j]));
     }
   }
-  std::sort(result.diagnoses.begin(), result.diagnoses.end(), better);
-  std::sort(result.suppressed.begin(), result.suppressed.end(), better);
-  std::sort(result.near_misses.begin(), result.near_misses.end(),
+  std::stable_sort(result.diagnoses.begin(), result.diagnoses.end(), better);
+  std::stable_sort(result.suppressed.begin(), result.suppressed.end(), better);
+  std::stable_sort(result.near_misses.begin(), result.near_misses.end(),
             [](const Diagnosis& a, const Diagnosis& b) { return a.signatures_hit.size() > b.signatures_hit.size(); });
   if (result.diagnoses.size() >= 2) {
     result.margin = result.diagnoses[0].score - result.diagnoses[1].score;
