@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 
 from scale.partition import partition_file, partitions, read_log_list
 from scale.task import run_partition
@@ -29,8 +30,11 @@ def run(client, paths, outdir, kdiag, partition_size=50, retries=3, jobs=1, on_d
     for stale in glob.glob(os.path.join(outdir, "part-*.jsonl*")):
         os.remove(stale)  # a previous run's partitions must not mix with this one's
     parts = partitions(paths, partition_size)
-    # pure=False: the same paths may be run again on purpose (a new run over changed logs).
-    futures = [client.submit(run_partition, index, chunk, outdir, kdiag, jobs, key=f"kdiag-partition-{index}",
+    # A key of this run's own: a task whose key the scheduler still holds from an earlier run in
+    # the same client would not run again (its old result would come back and, the partition file
+    # just removed above, this run's output would lack it). pure=False for the same reason.
+    run_id = uuid.uuid4().hex[:8]
+    futures = [client.submit(run_partition, index, chunk, outdir, kdiag, jobs, key=f"kdiag-{run_id}-partition-{index}",
                              retries=retries, pure=False)
                for index, chunk in parts]
     rows = unreadable = 0

@@ -76,7 +76,12 @@ def main():
             t = time.monotonic()
             rows, bad, nparts = run(client, paths, os.path.join(tmp, "plain"), worker_kdiag, PARTITION)
             print(f"dask run: {rows} logs in {time.monotonic() - t:.1f} s on 2 workers")
+            # Again at once with the same client: every partition must run anew (task keys the
+            # scheduler still held from the first run once returned their old results, and the
+            # second run's folder lacked those partitions).
+            run(client, paths, os.path.join(tmp, "again"), worker_kdiag, PARTITION)
             check(os.path.join(tmp, "plain"), nparts, want_rows, want_summaries, "2 workers")
+            check(os.path.join(tmp, "again"), nparts, want_rows, want_summaries, "the same run again at once")
 
             killed = {}
 
