@@ -3,16 +3,21 @@
 the class, then add the cases).
 
   scripts/import-blind-round.py ROUND_DIR ROUND_DATE BEFORE_KDIAG [--relabel CASE=ID:REASON ...]
+                                [--kbuild CASE ...]
 
 ROUND_DIR holds one folder per case (log.txt, meta.yaml labelled before kdiag ran). Each becomes
 corpus/<case name without its collector prefix>/, its meta.yaml kept as written plus
 `blind_round` and `before` (what BEFORE_KDIAG, the binary the round was scored with, said: the
 figure the README reports). --relabel replaces an `unknown.*` label by an id the knowledge base
-has, with the reason kept in the meta (`relabelled`). The case names are appended to
+has, with the reason kept in the meta (`relabelled`). The collector's free-text `class` becomes
+one of the corpus table's classes (corpus_class below; --kbuild CASE for an in-tree kernel build,
+which the label's domain cannot tell from an out-of-tree module), the collector's words kept in a
+comment. The case names are appended to
 corpus/MANIFEST. Prints the cases whose label no rule can meet (unknown.*), which belong in
 corpus/known-failures.yaml with a reason.
 """
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -21,7 +26,25 @@ import sys
 import yaml
 
 
+def corpus_class(meta, expect, in_tree):
+    """The corpus table's class (kdiag corpus groups by it) from the expected id."""
+    top = (expect.get('top') or ['?'])[0]
+    if expect.get('benign'):
+        words = str(meta.get('class', ''))
+        return 'build-success' if 'build' in words and 'boot' not in words and 'dmesg' not in words else 'clean'
+    if in_tree:
+        return 'kbuild'
+    for prefix, cls in (('rust.', 'rust'), ('initramfs.', 'initramfs'), ('module.', 'module-load'),
+                        ('kbuild.', 'oot-module')):
+        if top.startswith(prefix):
+            return cls
+    return 'efistub-hang' if top == 'boot.no-console-after-efistub' else 'boot-panic'
+
+
 def main():
+    in_tree = {sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == '--kbuild'}
+    argv = [a for i, a in enumerate(sys.argv) if a != '--kbuild' and (i == 0 or sys.argv[i - 1] != '--kbuild')]
+    sys.argv = argv
     args = [a for a in sys.argv[1:] if not a.startswith('--relabel')]
     relabel = {}
     for i, a in enumerate(sys.argv):
@@ -61,6 +84,9 @@ def main():
             meta_text = meta_text.replace(str(expect.get('top')[0]), new_id)
         elif any(t.startswith('unknown.') for t in expect.get('top') or []):
             unknown.append(case)
+        cls = corpus_class(meta, expect, case in in_tree or name in in_tree)
+        meta_text = re.sub(r'^class: (.*)$', lambda m: f'class: {cls}  # collector: {m.group(1)}', meta_text,
+                           count=1, flags=re.M)
         shutil.copytree(src, dst)
         with open(os.path.join(dst, 'meta.yaml'), 'w', encoding='utf-8') as f:
             f.write(meta_text.rstrip('\n') + '\n' + yaml.safe_dump(extra, sort_keys=False, allow_unicode=True))
