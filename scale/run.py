@@ -18,8 +18,13 @@ import uuid
 from scale.partition import partition_file, partitions, read_log_list
 from scale.task import run_partition
 
+# Logs per task. Each task starts one `kdiag batch` (one engine build), so small partitions cost
+# start-ups; a worker lost mid-task loses at most this many logs' work, which Dask then retries.
+# bench/fleet.sh measures the run against `kdiag batch -j N`; this size keeps the two close.
+DEFAULT_PARTITION = 100
 
-def run(client, paths, outdir, kdiag, partition_size=50, retries=3, jobs=1, on_done=None):
+
+def run(client, paths, outdir, kdiag, partition_size=DEFAULT_PARTITION, retries=3, jobs=1, on_done=None):
     """Submits one task per partition and waits for all; returns (rows, unreadable).
 
     on_done(index), if given, is called as each partition finishes (tests use it to kill a worker
@@ -63,7 +68,8 @@ def main(argv=None):
     parser.add_argument("outdir", help="directory for part-NNNNN.jsonl and summary.{txt,md,json}")
     parser.add_argument("--kdiag", default=os.environ.get("KDIAG", "kdiag"),
                         help="kdiag binary on the workers (default: $KDIAG or kdiag on PATH)")
-    parser.add_argument("--partition-size", type=int, default=50, metavar="N", help="logs per task (default 50)")
+    parser.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION, metavar="N",
+                        help=f"logs per task (default {DEFAULT_PARTITION})")
     parser.add_argument("--retries", type=int, default=3, help="retries of a failed partition (default 3)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="kdiag batch -j on each task (default 1: Dask runs one task per worker thread)")
