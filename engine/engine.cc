@@ -58,17 +58,26 @@ void Session::on_line(const Line& line) {
   if (line.text.find_first_not_of(" \t") != std::string::npos) ++position.nonblank_lines;
   const Event event = classify(line, dialect_state_);
   line_hits_.clear();
-  match_and_record(event, position.nonblank_lines);
+  record_hits(event, position.nonblank_lines, false, line_hits_);
   read_wrapped(line, event);
 }
 
-void Session::match_and_record(const Event& event, std::size_t nonblank_index) {
+bool Session::record_hits(const Event& event, std::size_t nonblank_index, bool only_new,
+                          std::vector<std::size_t>& recorded) {
+  const auto known = [&](std::size_t signature) {
+    return std::find(chain_hits_.begin(), chain_hits_.end(), signature) != chain_hits_.end() ||
+           std::find(line_hits_.begin(), line_hits_.end(), signature) != line_hits_.end();
+  };
   hits_.clear();
   engine_.matcher().match(event, hits_, scratch_);
+  bool any = false;
   for (const Hit& hit : hits_) {
+    if (only_new && known(hit.signature)) continue;
     book_.record(hit, event, nonblank_index, engine_.matcher().signature(hit.signature).name);
-    line_hits_.push_back(hit.signature);
+    recorded.push_back(hit.signature);
+    any = true;
   }
+  return any;
 }
 
 void Session::read_wrapped(const Line& line, const Event& event) {
@@ -82,37 +91,26 @@ void Session::read_wrapped(const Line& line, const Event& event) {
     return;
   }
   const std::size_t nonblank_index = positions_[line.input].nonblank_lines;
-  const auto known = [&](std::size_t signature) {
-    return std::find(chain_hits_.begin(), chain_hits_.end(), signature) != chain_hits_.end() ||
-           std::find(line_hits_.begin(), line_hits_.end(), signature) != line_hits_.end();
-  };
   if (pieces_.size() == kMaxJoinedLines - 1) {  // the oldest piece makes way
     pieces_.erase(pieces_.begin());
     piece_spaced_.erase(piece_spaced_.begin());
   }
-  // With a space, and without one when the break may have cut a word. The join with the last
-  // piece decides how this line joins the chain: without a space only if that alone hit.
+  // The line joined to the last piece, then to the last two..., each suffix of the chain grown by
+  // one piece in front. With a space, and without one when the break may have cut a word; the
+  // join with the last piece decides how this line joins the chain: without a space only if that
+  // alone hit.
   bool hit_spaced = false, hit_unspaced = false;
+  start_ = pieces_.back();
   for (std::size_t first = pieces_.size(); first-- > 0;) {
-    start_ = pieces_[first];
-    for (std::size_t k = first + 1; k < pieces_.size(); ++k) {
-      join_lines(start_, pieces_[k], piece_spaced_[k], joined_);
+    if (first + 1 < pieces_.size()) {
+      join_lines(pieces_[first], start_, piece_spaced_[first + 1], joined_);
       std::swap(start_, joined_);
     }
     for (const bool with_space : {true, false}) {
       if (!with_space && !may_cut_word(pieces_.back(), line)) break;
       join_lines(start_, line, with_space, joined_);
       DialectState state = dialect_state_;  // a join is read on the side: it must not move the state
-      const Event joined_event = classify(joined_, state);
-      hits_.clear();
-      engine_.matcher().match(joined_event, hits_, scratch_);
-      bool hit_new = false;
-      for (const Hit& hit : hits_) {
-        if (known(hit.signature)) continue;
-        book_.record(hit, joined_event, nonblank_index, engine_.matcher().signature(hit.signature).name);
-        chain_hits_.push_back(hit.signature);
-        hit_new = true;
-      }
+      const bool hit_new = record_hits(classify(joined_, state), nonblank_index, true, chain_hits_);
       if (first + 1 == pieces_.size()) (with_space ? hit_spaced : hit_unspaced) = hit_new;
     }
   }

@@ -79,7 +79,9 @@ class Session {
   // to the last one, the last two... (a wrapped message may begin at any of them); records only
   // signatures that the pieces and the shorter joins did not hit.
   void read_wrapped(const Line& line, const Event& event);
-  void match_and_record(const Event& event, std::size_t nonblank_index);
+  // Matches the event and records its hits in the book and in recorded; with only_new, not the
+  // signatures the chain or the line already hit. Whether any hit was recorded.
+  bool record_hits(const Event& event, std::size_t nonblank_index, bool only_new, std::vector<std::size_t>& recorded);
 
   const Engine& engine_;
   EvidenceBook book_;

@@ -131,7 +131,6 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
-
 std::string normalize_line(std::string_view raw) {
   std::string out;
   normalize_line(raw, out);

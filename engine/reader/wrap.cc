@@ -7,6 +7,13 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
+// The size of s without its trailing blanks.
+std::size_t trimmed_size(const std::string& s) {
+  std::size_t end = s.size();
+  while (end > 0 && is_blank(s[end - 1])) --end;
+  return end;
+}
+
 }  // namespace
 
 std::size_t width_shown(const Line& line) {
@@ -54,18 +61,15 @@ void join_lines(const Line& first, const Line& next, bool with_space, Line& out)
   out.truncated = first.truncated || next.truncated;
   // A wrap that fell on a space leaves it at the end of one piece or the start of the next: keep
   // exactly one.
-  std::size_t end = first.text.size();
-  while (end > 0 && is_blank(first.text[end - 1])) --end;
+  const std::size_t end = trimmed_size(first.text);
   const bool space = with_space || end < first.text.size() || is_blank(next.text.front());
   const std::size_t lead = std::min(next.text.find_first_not_of(" \t"), next.text.size());
   out.text.assign(first.text, 0, end);
-  if (space) out.text += ' ';
-  out.text.append(next.text, lead);
-  end = first.display.size();
-  while (end > 0 && is_blank(first.display[end - 1])) --end;
-  out.display.assign(first.display, 0, end);
-  if (space) out.display += ' ';
-  out.display.append(next.text, lead);
+  out.display.assign(first.display, 0, trimmed_size(first.display));
+  for (std::string* joined : {&out.text, &out.display}) {
+    if (space) *joined += ' ';
+    joined->append(next.text, lead);
+  }
 }
 
 }  // namespace kdiag

@@ -169,14 +169,16 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       if (!known) d.captures.push_back(capture);
     }
     d.cause = fill_placeholders(rule.cause, d.captures, capture_names);
+    // Fix steps and suppresses entries may each carry a condition (none: always).
+    const auto holds = [&](const std::vector<ConditionPtr>& conditions, std::size_t k) {
+      return k >= conditions.size() || !conditions[k] || evaluate(*conditions[k], lookup);
+    };
     for (std::size_t k = 0; k < rule.fix.size(); ++k) {
-      const ConditionPtr& when = k < rule.fix_conditions.size() ? rule.fix_conditions[k] : nullptr;
-      if (when && !evaluate(*when, lookup)) continue;  // a step for another situation
+      if (!holds(rule.fix_conditions, k)) continue;  // a step for another situation
       d.fix.push_back(fill_placeholders(rule.fix[k], d.captures, capture_names));
     }
     for (std::size_t k = 0; k < rule.suppresses.size(); ++k) {
-      const ConditionPtr& when = k < rule.suppress_conditions.size() ? rule.suppress_conditions[k] : nullptr;
-      if (!when || evaluate(*when, lookup)) d.suppresses.push_back(rule.suppresses[k]);
+      if (holds(rule.suppress_conditions, k)) d.suppresses.push_back(rule.suppresses[k]);
     }
     d.severity = rule.severity;
     if (rule.demote && evaluate(*rule.demote, lookup)) {
