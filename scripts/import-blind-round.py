@@ -16,9 +16,10 @@ comment. The case names are appended to
 corpus/MANIFEST. Prints the cases whose label no rule can meet (unknown.*), which belong in
 corpus/known-failures.yaml with a reason.
 """
+import argparse
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,19 +42,27 @@ def corpus_class(meta, expect, in_tree):
     return 'efistub-hang' if top == 'boot.no-console-after-efistub' else 'boot-panic'
 
 
+def relabel_entry(text):
+    """CASE=ID:REASON -> (CASE, (ID, REASON))."""
+    case, sep, rest = text.partition('=')
+    new_id, sep2, reason = rest.partition(':')
+    if not (sep and sep2 and case and new_id):
+        raise argparse.ArgumentTypeError(f'--relabel wants CASE=ID:REASON, not {text!r}')
+    return case, (new_id, reason)
+
+
 def main():
-    in_tree = {sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == '--kbuild'}
-    argv = [a for i, a in enumerate(sys.argv) if a != '--kbuild' and (i == 0 or sys.argv[i - 1] != '--kbuild')]
-    sys.argv = argv
-    args = [a for a in sys.argv[1:] if not a.startswith('--relabel')]
-    relabel = {}
-    for i, a in enumerate(sys.argv):
-        if a == '--relabel':
-            case, rest = sys.argv[i + 1].split('=', 1)
-            new_id, reason = rest.split(':', 1)
-            relabel[case] = (new_id, reason)
-    args = [a for a in args if '=' not in a or not any(a.startswith(c + '=') for c in relabel)]
-    round_dir, round_date, before_kdiag = args[:3]
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('round_dir')
+    parser.add_argument('round_date')
+    parser.add_argument('before_kdiag')
+    parser.add_argument('--relabel', type=relabel_entry, action='append', default=[], metavar='CASE=ID:REASON')
+    parser.add_argument('--kbuild', action='append', default=[], metavar='CASE',
+                        help='an in-tree kernel build (corpus class kbuild)')
+    args = parser.parse_args()
+    relabel = dict(args.relabel)
+    in_tree = set(args.kbuild)
+    round_dir, round_date, before_kdiag = args.round_dir, args.round_date, args.before_kdiag
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     corpus = os.path.join(root, 'corpus')
     added, unknown = [], []
@@ -84,7 +93,9 @@ def main():
             meta_text = meta_text.replace(str(expect.get('top')[0]), new_id)
         elif any(t.startswith('unknown.') for t in expect.get('top') or []):
             unknown.append(case)
-        cls = corpus_class(meta, expect, case in in_tree or name in in_tree)
+        relabelled = relabel.get(case) or relabel.get(name)
+        cls = corpus_class(meta, {**expect, 'top': [relabelled[0]]} if relabelled else expect,
+                           case in in_tree or name in in_tree)
         meta_text = re.sub(r'^class: (.*)$', lambda m: f'class: {cls}  # collector: {m.group(1)}', meta_text,
                            count=1, flags=re.M)
         shutil.copytree(src, dst)

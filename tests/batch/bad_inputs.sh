@@ -12,8 +12,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 # A log with diagnoses and several lines, and the biggest whole log of a failure (a benign one
 # may have no diagnosis).
 small=$corpus/boot-firmware-missing-amdgpu-psp-13-0-8-toc-kernelci-chromeos-skyrim/log.txt
-big=$(find "$corpus" -name log.txt -printf "%s %p\n" | sort -n | cut -d" " -f2- |
-  while read -r log; do grep -q 'benign: true' "$(dirname "$log")/meta.yaml" || echo "$log"; done | tail -1)
+big=$(find "$corpus" -name log.txt -printf "%s %p\n" | sort -nr | cut -d" " -f2- |
+  while read -r log; do grep -q 'benign: true' "$(dirname "$log")/meta.yaml" || { echo "$log"; break; }; done)
 [[ -f $big ]] || fail "no failure log in $corpus"
 mkdir -p "$work/logs/sub"
 for log in "$small" "$big"; do
