@@ -34,9 +34,8 @@ Exit status: 0 ran (whatever it found, unless --fail-on); 1 a diagnosis at or ab
 
 // --format's choices and their help, from the renderer table (engine/render/render.cc).
 std::vector<std::string> format_choices() {
-  std::vector<std::string> out;
-  for (const auto& f : kdiag::format_table()) out.emplace_back(f.name);
-  return out;
+  const auto& names = kdiag::format_names();
+  return {names.begin(), names.end()};
 }
 
 std::string format_help() {
