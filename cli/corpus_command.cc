@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "commands.h"
+#include "reader/regular_file.h"
 
 namespace kdiag::cli {
 namespace {
@@ -64,13 +66,53 @@ struct Tally {
 
 std::string percent(std::size_t n, std::size_t d) { return d ? fmt::format("{:.1f}%", 100.0 * n / d) : "-"; }
 
+// Corpus metadata is small; a bigger file is a mistake or an attack, refused before YAML parses it.
+constexpr std::size_t kMaxMetaBytes = 1 << 20;
+
+// YAML read through the one bounded reader; throws YAML::Exception with what went wrong.
+YAML::Node load_small_yaml(const fs::path& path) {
+  const FileRead r = read_regular_file(path.string(), kMaxMetaBytes);
+  if (!r.ok) throw YAML::Exception(YAML::Mark::null_mark(), r.error);
+  if (r.over_limit) {
+    throw YAML::Exception(YAML::Mark::null_mark(),
+                          fmt::format("larger than the limit of {} KiB for corpus metadata", kMaxMetaBytes >> 10));
+  }
+  return YAML::Load(r.content);
+}
+
+// Whether log (from a case's meta.yaml) names a file inside the case directory: no absolute
+// paths, no "..", no symbolic link that leads out.
+bool inside_case(const fs::path& dir, const std::string& log, std::string& why) {
+  const fs::path rel(log);
+  if (log.empty() || rel.is_absolute()) {
+    why = "log paths are relative to the case directory";
+    return false;
+  }
+  for (const auto& part : rel) {
+    if (part == "..") {
+      why = "log paths may not leave the case directory ('..')";
+      return false;
+    }
+  }
+  std::error_code ec;
+  const fs::path real_dir = fs::canonical(dir, ec);
+  const fs::path real_log = fs::weakly_canonical(dir / rel, ec);
+  if (ec) return true;  // the open that follows names what is wrong
+  const auto [end, _] = std::mismatch(real_dir.begin(), real_dir.end(), real_log.begin(), real_log.end());
+  if (end != real_dir.end()) {
+    why = "a symbolic link out of the case directory";
+    return false;
+  }
+  return true;
+}
+
 CaseOutcome run_case(const Engine& engine, const fs::path& dir, bool synthetic) {
   CaseOutcome c;
   c.name = dir.filename().string();
   c.synthetic = synthetic;
   std::vector<std::string> logs = {"log.txt"};
   try {
-    const YAML::Node meta = YAML::LoadFile((dir / "meta.yaml").string());
+    const YAML::Node meta = load_small_yaml(dir / "meta.yaml");
     c.cls = meta["class"] ? meta["class"].as<std::string>() : "unclassified";
     c.benign = meta["expect"]["benign"] ? meta["expect"]["benign"].as<bool>() : meta["benign"].as<bool>(false);
     if (meta["expect"]["top"]) c.expected = meta["expect"]["top"].as<std::vector<std::string>>();
@@ -82,10 +124,15 @@ CaseOutcome run_case(const Engine& engine, const fs::path& dir, bool synthetic) 
   }
   Session session(engine);
   for (const auto& log : logs) {
-    const std::string path = (dir / log).string();
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    std::string why;
+    if (!inside_case(dir, log, why)) {
+      c.error = log + ": " + why;
+      return c;
+    }
+    // A log is an ordinary file: a FIFO would hang the gate, /dev/zero would never end.
+    const int fd = open_regular_file((dir / log).string(), why);
     if (fd < 0) {
-      c.error = log + ": cannot open";
+      c.error = log + ": cannot open: " + why;
       return c;
     }
     std::string error;
@@ -131,7 +178,7 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   std::map<std::string, std::string> known;
   if (fs::exists(dir / "known-failures.yaml")) {
     try {
-      const YAML::Node list = YAML::LoadFile((dir / "known-failures.yaml").string());
+      const YAML::Node list = load_small_yaml(dir / "known-failures.yaml");
       for (const auto& entry : list) known[entry["case"].as<std::string>()] = entry["reason"].as<std::string>();
     } catch (const YAML::Exception& e) {
       std::cerr << "kdiag: " << (dir / "known-failures.yaml").string() << ": " << e.what() << "\n";
@@ -150,7 +197,13 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   if (case_dirs.empty()) corpus_problems.push_back(fmt::format("{}: no cases (directories with a meta.yaml)", dir_name));
   std::set<std::string> present;
   for (const auto& d : case_dirs) present.insert((d.parent_path().filename() == "synthetic" ? "synthetic/" : "") + d.filename().string());
-  if (std::ifstream manifest(dir / "MANIFEST"); manifest) {
+  const FileRead manifest_file = fs::exists(dir / "MANIFEST", ec) ? read_regular_file((dir / "MANIFEST").string(), kMaxMetaBytes) : FileRead{};
+  if (fs::exists(dir / "MANIFEST", ec) && (!manifest_file.ok || manifest_file.over_limit)) {
+    corpus_problems.push_back(fmt::format("{}/MANIFEST: {}", dir_name,
+                                          manifest_file.ok ? "larger than the limit for corpus metadata" : manifest_file.error));
+  }
+  if (manifest_file.ok && !manifest_file.over_limit) {
+    std::istringstream manifest(manifest_file.content);
     std::set<std::string> listed;
     std::size_t line_no = 0;
     for (std::string line; std::getline(manifest, line);) {

@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "progress.h"
 #include "render/renderer.h"
+#include "render/terminal_text.h"
 
 namespace kdiag::cli {
 namespace {
@@ -34,6 +36,24 @@ extern "C" void on_interrupt(int) {
   [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   ::_exit(130);
 }
+
+// Blocks SIGINT for its lifetime; one that came meanwhile is delivered (and ends kdiag with 130)
+// when it ends.
+class InterruptsHeld {
+ public:
+  InterruptsHeld() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    ::sigprocmask(SIG_BLOCK, &set, &old_);
+  }
+  ~InterruptsHeld() { ::sigprocmask(SIG_SETMASK, &old_, nullptr); }
+  InterruptsHeld(const InterruptsHeld&) = delete;
+  InterruptsHeld& operator=(const InterruptsHeld&) = delete;
+
+ private:
+  sigset_t old_;
+};
 
 // The directory CI reports make paths relative to: the checkout a CI job runs in (GitLab's
 // CI_PROJECT_DIR, GitHub's GITHUB_WORKSPACE), else the working directory.
@@ -107,7 +127,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     if (!is_stdin) {
       struct stat st {};
       if (::stat(file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-        std::cerr << "kdiag: " << file << ": is a directory, not a log\n";
+        std::cerr << "kdiag: " << terminal_safe(file) << ": is a directory, not a log\n";
         unread.push_back({file, "is a directory, not a log"});
         input_error = true;
         continue;
@@ -115,14 +135,14 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
       fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) {
         unread.push_back({file, std::strerror(errno)});
-        std::cerr << "kdiag: " << file << ": " << unread.back().error << "\n";
+        std::cerr << "kdiag: " << terminal_safe(file) << ": " << unread.back().error << "\n";
         input_error = true;
         continue;
       }
     }
     std::string error;
     if (!read_input(session, fd, is_stdin ? "<stdin>" : file, show_progress, error)) {
-      std::cerr << "kdiag: " << file << ": read error: " << error << "\n";
+      std::cerr << "kdiag: " << terminal_safe(file) << ": read error: " << error << "\n";
       unread.push_back({is_stdin ? "<stdin>" : file, "read error: " + error});
       input_error = true;
     }
@@ -145,10 +165,15 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
   render_options.color = options.format == "text" && use_color(options.color);
   render_options.version = std::string(kVersion);
   render_options.project_dir = project_dir();
-  if (!render(options.format, result, render_options, std::cout)) {
+  // The report is made whole in memory, then written with Ctrl-C held back: an interrupt now
+  // takes effect once the report is complete, never half-way through a JSON document.
+  std::ostringstream report;
+  if (!render(options.format, result, render_options, report)) {
     std::cerr << "kdiag: unknown format '" << options.format << "'\n";
     return kExitError;
   }
+  const InterruptsHeld held;
+  std::cout << report.str();
   std::cout.flush();
   if (!std::cout) {
     // A reader that closed the pipe early (kdiag ... | head) wanted no more: not an error.

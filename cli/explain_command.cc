@@ -1,11 +1,13 @@
 // kdiag explain ID: the whole text of one rule, for a person who saw its id in kdiag's output
 // or in a CI annotation and wants to know what it means, how it is recognised, and how to fix it.
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "render/terminal_text.h"
 #include "render/wrap.h"
 
 namespace kdiag::cli {
@@ -119,7 +121,12 @@ int run_explain(const KnowledgeOptions& knowledge, const std::string& id, const 
     return kExitError;
   }
   if (format == "json") explain_json(*rule, std::cout);
-  else explain_text(*rule, std::cout);
+  else {
+    // A pack's text (a --rules pack may be anyone's) is shown, never obeyed by the terminal.
+    std::ostringstream text;
+    explain_text(*rule, text);
+    std::cout << terminal_safe(text.str(), true);
+  }
   return kExitOk;
 }
 

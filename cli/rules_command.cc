@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "commands.h"
+#include "render/terminal_text.h"
 
 namespace kdiag::cli {
 namespace {
@@ -41,7 +42,7 @@ int run_rules_list(const KnowledgeOptions& knowledge, const std::string& format)
   }
   std::map<std::string, std::size_t> per_pack;
   for (const auto& r : rules.rules) {
-    std::cout << fmt::format("{:<42} {:<8} {}\n", r.id, severity_name(r.severity), r.title);
+    std::cout << fmt::format("{:<42} {:<8} {}\n", terminal_safe(r.id), severity_name(r.severity), terminal_safe(r.title));
     ++per_pack[r.pack];
   }
   std::cout << fmt::format("\n{} rules in {} packs\n", rules.rules.size(), per_pack.size());

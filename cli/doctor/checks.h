@@ -88,6 +88,7 @@ struct Facts {
   bool build_dir_usable = false;       // exists and holds a Makefile
   std::string rust_asked;              // why Rust matters here ("" = nobody asked about Rust)
   std::optional<NewKernel> new_kernel; // set with --kernel
+  std::string release_refused;         // why the running release was not taken ("" = it was, or none)
 };
 
 // Reads the release, the config and where the build directory is.
@@ -98,6 +99,9 @@ std::string uts_release(std::string_view utsrelease_h);
 // The release a build tree is for: utsrelease.h's UTS_RELEASE first (what vermagic carries; Debian
 // keeps the upstream version in include/config/kernel.release), else kernel.release. where is set
 // to the file it came from.
+// Whether text can be a kernel release (what uname -r prints): at most 64 characters, no spaces or
+// control characters. Files that claim to hold one are checked with it before they are believed.
+bool plausible_release(std::string_view release);
 std::string tree_release(const Machine& machine, const std::string& dir, std::string* where = nullptr);
 // Orders kernel releases by their numbers ("6.1.0-57-amd64" < "6.1.0-58-amd64" < "6.10.2").
 bool release_less(const std::string& a, const std::string& b);

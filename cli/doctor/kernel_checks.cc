@@ -17,7 +17,9 @@ std::string family_of(std::string_view text) {
 void check_release(const Facts& facts, const Machine& machine, Checks& out) {
   if (facts.release.empty()) {
     out.skipped("kernel-release",
-                fmt::format("unknown: no /proc/sys/kernel/osrelease under {}; pass --release", machine.options().root));
+                facts.release_refused.empty()
+                    ? fmt::format("unknown: no /proc/sys/kernel/osrelease under {}; pass --release", machine.options().root)
+                    : fmt::format("unknown: {}; pass --release", facts.release_refused));
     return;
   }
   out.ok("kernel-release", fmt::format("{} ({})", facts.release, facts.release_source));

@@ -16,7 +16,11 @@
 #include <unistd.h>
 
 #include <dirent.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #include <fmt/format.h>
+
+#include "reader/regular_file.h"
 
 extern char** environ;
 
@@ -62,10 +66,12 @@ Machine::Machine(MachineOptions options) : options_(std::move(options)) {
   if (options_.root.empty()) options_.root = "/";
 }
 
-std::string Machine::host_path(std::string_view path) const {
+std::optional<std::string> Machine::resolve(std::string_view path, std::string& error) const {
   if (is_real_root()) return std::string(path);
-  // Resolve component by component so that absolute symlinks are taken relative to the root,
-  // the way the path would be seen from a chroot into it.
+  // Resolve component by component so that absolute symlinks are taken relative to the root and
+  // ".." stops at it, the way the path would be seen from a chroot into it (the semantics of
+  // openat2's RESOLVE_IN_ROOT). The kernel never follows a link of the tree: every link is read
+  // here, and a chain longer than the kernel's own limit is refused, never handed on.
   std::vector<std::string> todo = components(path);
   std::reverse(todo.begin(), todo.end());
   std::vector<std::string> done;
@@ -83,7 +89,15 @@ std::string Machine::host_path(std::string_view path) const {
     host += "/" + part;
     char buf[4096];
     const ssize_t n = ::readlink(host.c_str(), buf, sizeof buf);
-    if (n > 0 && ++links <= 40) {
+    if (n > 0) {
+      if (++links > kMaxLinks) {
+        error = fmt::format("more than {} symbolic links on the way (a loop?)", kMaxLinks);
+        return std::nullopt;
+      }
+      if (static_cast<std::size_t>(n) == sizeof buf) {
+        error = "a symbolic link longer than PATH_MAX on the way";
+        return std::nullopt;
+      }
       const std::string target(buf, static_cast<std::size_t>(n));
       if (target[0] == '/') done.clear();
       auto more = components(target);
@@ -95,6 +109,50 @@ std::string Machine::host_path(std::string_view path) const {
   std::string out = options_.root;
   for (const auto& d : done) out += "/" + d;
   return out;
+}
+
+std::string Machine::host_path(std::string_view path) const {
+  std::string error;
+  // "" names nothing: every system call on it fails (ENOENT), so a refused path is "missing".
+  return resolve(path, error).value_or("");
+}
+
+int Machine::open_file(std::string_view path, std::string& error) const {
+  const int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+  int fd = -1;
+  if (is_real_root()) {
+    fd = ::open(std::string(path).c_str(), flags);
+  } else {
+    // The kernel's own confinement where it has it (Linux 5.6+), the same rules in user space
+    // otherwise.
+    fd = -1;
+    errno = ENOSYS;
+    const int root = ::open(options_.root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root >= 0) {
+      open_how how {};
+      how.flags = static_cast<std::uint64_t>(flags);
+      how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+      const std::string relative = path.empty() || path[0] != '/' ? std::string(path) : std::string(path.substr(1));
+      fd = static_cast<int>(::syscall(SYS_openat2, root, relative.empty() ? "." : relative.c_str(), &how, sizeof how));
+      const int saved = errno;
+      ::close(root);
+      errno = saved;
+    }
+    if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {  // EPERM: a seccomp filter that denies openat2
+      const auto host = resolve(path, error);
+      if (!host) return -1;
+      fd = ::open(host->c_str(), flags | O_NOFOLLOW);
+    }
+  }
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) error = "missing";
+    else if (errno == EACCES || errno == EPERM) error = "permission denied (not root?)";
+    else if (errno == ELOOP) error = "too many symbolic links on the way (a loop?)";
+    else if (errno == EXDEV) error = "a link out of the root";
+    else error = std::strerror(errno);
+    return -1;
+  }
+  return check_regular_file(fd, error);
 }
 
 bool Machine::exists(std::string_view path) const {
@@ -117,36 +175,35 @@ std::string Machine::link_target(std::string_view path) const {
   const std::string p(path);
   const auto slash = p.find_last_of('/');
   const std::string parent = slash == std::string::npos || slash == 0 ? "/" : p.substr(0, slash);
-  const std::string host = host_path(parent) + "/" + p.substr(slash == std::string::npos ? 0 : slash + 1);
+  const std::string dir = host_path(parent);
+  if (dir.empty()) return "";
+  const std::string host = dir + "/" + p.substr(slash == std::string::npos ? 0 : slash + 1);
   char buf[4096];
   const ssize_t n = ::readlink(host.c_str(), buf, sizeof buf);
   return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "";
 }
 
 ReadResult Machine::read(std::string_view path, std::size_t max_bytes) const {
+  ReadResult r = read_prefix(path, max_bytes);
+  if (r.content && r.cut) {
+    // Past what such a file can hold: not the file it should be, and never half-read silently.
+    r.content.reset();
+    r.error = fmt::format("larger than {} (the limit for this file): not read", human_bytes(max_bytes));
+  }
+  return r;
+}
+
+ReadResult Machine::read_prefix(std::string_view path, std::size_t max_bytes) const {
   ReadResult r;
-  const int fd = ::open(host_path(path).c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT || errno == ENOTDIR) r.error = "missing";
-    else if (errno == EACCES || errno == EPERM) r.error = "permission denied (not root?)";
-    else r.error = std::strerror(errno);
+  const int fd = open_file(path, r.error);
+  if (fd < 0) return r;
+  FileRead f = read_opened_file(fd, max_bytes);
+  if (!f.ok) {
+    r.error = f.error == std::strerror(EACCES) || f.error == std::strerror(EPERM) ? "permission denied (not root?)" : f.error;
     return r;
   }
-  std::string content;
-  char buf[65536];
-  while (content.size() < max_bytes) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      r.error = errno == EACCES || errno == EPERM ? "permission denied (not root?)" : std::strerror(errno);
-      ::close(fd);
-      return r;
-    }
-    if (n == 0) break;
-    content.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  r.content = std::move(content);
+  r.content = std::move(f.content);
+  r.cut = f.over_limit;
   return r;
 }
 

@@ -36,6 +36,7 @@ struct ToolRun {
 struct ReadResult {
   std::optional<std::string> content;
   std::string error;
+  bool cut = false;  // read_prefix: the file goes on past content
 };
 
 class Machine {
@@ -47,13 +48,25 @@ class Machine {
 
   // The host path of an absolute path of the machine, symlinks resolved inside the root (so an
   // absolute link such as build -> /usr/src/linux-headers-X stays inside a fake tree).
+  // "" when the path cannot be resolved inside the root (a link loop): it then names nothing.
   std::string host_path(std::string_view path) const;
+  // The same, with why not.
+  std::optional<std::string> resolve(std::string_view path, std::string& error) const;
+  // Symbolic links followed on one path at most, as the kernel's own limit.
+  static constexpr int kMaxLinks = 40;
   bool exists(std::string_view path) const;
   bool is_dir(std::string_view path) const;
   bool is_file(std::string_view path) const;
   // The target of a symlink, as written ("" when path is not a symlink).
   std::string link_target(std::string_view path) const;
+  // A regular file whole (never a FIFO or device: they are refused, not waited on); a file longer
+  // than max_bytes is refused with an error that names the limit.
   ReadResult read(std::string_view path, std::size_t max_bytes = 16 << 20) const;
+  // The first max_bytes of a regular file (cut says whether there is more): for headers.
+  ReadResult read_prefix(std::string_view path, std::size_t max_bytes) const;
+  // Opens a regular file of the machine for reading, confined to the root (openat2's
+  // RESOLVE_IN_ROOT, or the same resolution in user space); -1 with error otherwise.
+  int open_file(std::string_view path, std::string& error) const;
   std::optional<std::uint64_t> file_size(std::string_view path) const;
   // Names in a directory, sorted ("." and ".." left out); empty when unreadable.
   std::vector<std::string> list_dir(std::string_view path) const;

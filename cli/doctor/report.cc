@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "render/renderer.h"
+#include "render/terminal_text.h"
 
 namespace kdiag::doctor {
 namespace {
@@ -56,7 +57,7 @@ void render_text_report(const std::vector<Check>& checks, const Result& result, 
   out << paint("1", "kdiag doctor") << ": " << header(checks);
   if (result.diagnoses.empty()) {
     out << "; no known cause of a build or boot failure found.\n";
-    for (const auto& note : result.notes) out << paint("2", "note: " + note) << "\n";
+    for (const auto& note : result.notes) out << paint("2", "note: " + terminal_safe(note)) << "\n";
   } else {
     // The diagnoses as kdiag prints them for a log, without its "N lines read" header line.
     std::ostringstream body;
@@ -92,8 +93,10 @@ void render_text_report(const std::vector<Check>& checks, const Result& result, 
     out << (blank ? "\n" : "") << paint("1", k == 0 ? "Checked, fine:" : "Not checked:") << "\n";
     blank = true;
     for (const auto& [names, c] : lines[k]) {
-      if (names.size() > width) out << fmt::format("  {}\n  {:<{}}  {}\n", names, "", width, c->detail);
-      else out << fmt::format("  {:<{}}  {}\n", names, width, c->detail);
+      // A check's detail quotes what the machine's files say: shown, never obeyed.
+      const std::string detail = terminal_safe(c->detail);
+      if (names.size() > width) out << fmt::format("  {}\n  {:<{}}  {}\n", names, "", width, detail);
+      else out << fmt::format("  {:<{}}  {}\n", names, width, detail);
     }
   }
 }

@@ -32,6 +32,7 @@ std::string resolved(const Machine& machine, const std::string& path) {
     return ::realpath(path.c_str(), buf) ? std::string(buf) : path;
   }
   const std::string host = machine.host_path(path);
+  if (host.empty()) return path;  // not resolvable inside the root
   const std::string& root = machine.options().root;
   return host.rfind(root, 0) == 0 ? (host.size() == root.size() ? "/" : host.substr(root.size())) : path;
 }

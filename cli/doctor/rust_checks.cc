@@ -323,7 +323,7 @@ void check_min_versions(const Machine& machine, const Facts& facts, const Tool& 
 // "rustc 1.78.0 (9b00956e5 2024-04-29)" as written into the kernel's crate metadata header.
 std::string rustc_in_rmeta(const Machine& machine, const Facts& facts) {
   if (!facts.build_dir_usable) return "";
-  const ReadResult r = machine.read(facts.build_dir + "/rust/libcore.rmeta", 4096);
+  const ReadResult r = machine.read_prefix(facts.build_dir + "/rust/libcore.rmeta", 4096);
   if (!r.content) return "";
   const auto at = r.content->find("rustc ");
   if (at == std::string::npos) return "";

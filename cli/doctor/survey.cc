@@ -171,15 +171,23 @@ std::string uts_release(std::string_view text) {
   return std::string(text.substr(q + 1, e - q - 1));
 }
 
+bool plausible_release(std::string_view release) {
+  // What uname(2) can hold (__NEW_UTS_LEN), in the characters kernel releases are made of.
+  if (release.empty() || release.size() > 64) return false;
+  return std::all_of(release.begin(), release.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '+' || c == '~';
+  });
+}
+
 std::string tree_release(const Machine& machine, const std::string& dir, std::string* where) {
   if (const ReadResult u = machine.read(dir + "/include/generated/utsrelease.h", 4096); u.content) {
-    if (std::string found = uts_release(*u.content); !found.empty()) {
+    if (std::string found = uts_release(*u.content); plausible_release(found)) {
       if (where) *where = dir + "/include/generated/utsrelease.h";
       return found;
     }
   }
   if (const ReadResult r = machine.read(dir + "/include/config/kernel.release", 4096); r.content) {
-    if (std::string found = trim(*r.content); !found.empty()) {
+    if (std::string found = trim(*r.content); plausible_release(found)) {
       if (where) *where = dir + "/include/config/kernel.release";
       return found;
     }
@@ -214,9 +222,15 @@ Facts survey(const Machine& machine, const Request& request) {
   if (machine.is_real_root() && !machine.options().running_release.empty()) {
     running = machine.options().running_release;
     running_source = "uname -r";
-  } else if (const ReadResult r = machine.read("/proc/sys/kernel/osrelease", 4096); r.content) {
-    running = trim(*r.content);
-    running_source = "/proc/sys/kernel/osrelease";
+  } else if (const ReadResult r = machine.read("/proc/sys/kernel/osrelease", 256); r.content) {
+    if (plausible_release(trim(*r.content))) {
+      running = trim(*r.content);
+      running_source = "/proc/sys/kernel/osrelease";
+    } else {
+      facts.release_refused = "/proc/sys/kernel/osrelease does not hold a kernel release";
+    }
+  } else if (r.error != "missing") {
+    facts.release_refused = "/proc/sys/kernel/osrelease: " + r.error;
   }
   if (!request.kernel_dir.empty()) {
     facts.build_dir = request.kernel_dir;

@@ -1,5 +1,6 @@
 #pragma once
 // Byte-level clean-up of one raw line: what pasted logs carry and no grammar should see.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ namespace kdiag {
 std::string normalize_line(std::string_view raw);
 // The same into out (its capacity is reused: the reader calls this once per line).
 void normalize_line(std::string_view raw, std::string& out);
+// Length of a valid UTF-8 sequence starting at s[i] (i < s.size()), or 0 when it is not valid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+// The offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
+// code points past U+10FFFF count as invalid), or text.size() when all of it is valid.
+std::size_t first_invalid_utf8(std::string_view text);
 // Appends the code point (at most U+10FFFF, not a surrogate) as UTF-8.
 void append_utf8(std::string& out, unsigned cp);
 

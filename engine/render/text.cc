@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "render/renderer.h"
+#include "render/terminal_text.h"
 #include "render/wrap.h"
 
 namespace kdiag {
@@ -27,32 +28,37 @@ struct Palette {
   }
 };
 
+// Everything below that comes from a log, a rule pack or a file name goes through safe().
+std::string safe(std::string_view text) { return terminal_safe(text); }
+std::string safe_prose(std::string_view text) { return terminal_safe(text, true); }
+
 void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result, const Palette& p,
                       bool explain, std::ostream& out) {
-  out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.severity), p.paint("1", d.rule->id),
+  out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.severity), p.paint("1", safe(d.rule->id)),
                      p.paint("2", fmt::format("score {:.2f}", d.score)));
-  out << wrap_text(d.rule->title, 4);
-  out << "\n    " << p.paint("1", "Why") << "\n" << wrap_text(d.cause, 6);
+  out << wrap_text(safe_prose(d.rule->title), 4);
+  out << "\n    " << p.paint("1", "Why") << "\n" << wrap_text(safe_prose(d.cause), 6);
   out << "\n    " << p.paint("1", "Evidence") << "\n";
   for (const auto& e : d.evidence) {
-    const std::string where = fmt::format("{}:{}", result.inputs[e.input].name, e.line);
+    const std::string where = fmt::format("{}:{}", safe(result.inputs[e.input].name), e.line);
     std::string text = e.text;
     if (text.size() > 200) text = text.substr(0, 197) + "...";
+    text = safe(text);
     out << fmt::format("      {}  {}\n", p.paint("2", where), text);
   }
   out << "\n    " << p.paint("1", "Fix") << "\n";
   for (std::size_t i = 0; i < d.fix.size(); ++i) {
-    const std::string body = wrap_text(d.fix[i], 9);
+    const std::string body = wrap_text(safe_prose(d.fix[i]), 9);
     out << fmt::format("      {}.", i + 1) << body.substr(std::min<std::size_t>(body.size(), 8));
   }
   if (!d.rule->references.empty()) {
     out << "\n    " << p.paint("1", "References") << "\n";
-    for (const auto& r : d.rule->references) out << "      " << r << "\n";
+    for (const auto& r : d.rule->references) out << "      " << safe(r) << "\n";
   }
   if (explain) {
     out << "\n    " << p.paint("2", "signatures hit: ");
-    for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << d.signatures_hit[i];
-    out << "  (" << d.rule->pack << ", " << d.rule->mark.str() << ")\n";
+    for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << safe(d.signatures_hit[i]);
+    out << "  (" << safe(d.rule->pack) << ", " << safe(d.rule->mark.str()) << ")\n";
   }
   out << "\n";
 }
@@ -76,21 +82,21 @@ void render_text(const Result& result, const RenderOptions& options, std::ostrea
     out << ".\n\n";
   }
   for (std::size_t i = 0; i < shown; ++i) render_diagnosis(result.diagnoses[i], i + 1, result, p, options.explain, out);
-  for (const auto& note : result.notes) out << p.paint("2", "note: " + note) << "\n";
+  for (const auto& note : result.notes) out << p.paint("2", "note: " + safe(note)) << "\n";
   if (options.explain) {
     out << p.paint("1", fmt::format("Runner-up margin: {:.2f}", result.margin)) << "\n";
     if (!result.suppressed.empty()) {
       out << "\n" << p.paint("1", "Explained by a deeper cause (suppressed):") << "\n";
       for (const auto& d : result.suppressed) {
-        out << fmt::format("  - {} (score {:.2f}) suppressed by {}\n", d.rule->id, d.score, d.suppressed_by);
+        out << fmt::format("  - {} (score {:.2f}) suppressed by {}\n", safe(d.rule->id), d.score, safe(d.suppressed_by));
       }
     }
     if (!result.near_misses.empty()) {
       out << "\n" << p.paint("1", "Near misses (some evidence, condition not met):") << "\n";
       for (const auto& d : result.near_misses) {
-        out << fmt::format("  - {}: hit ", d.rule->id);
-        for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << d.signatures_hit[i];
-        out << "; condition: " << d.rule->condition_text << "\n";
+        out << fmt::format("  - {}: hit ", safe(d.rule->id));
+        for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << safe(d.signatures_hit[i]);
+        out << "; condition: " << safe(d.rule->condition_text) << "\n";
       }
     }
   }

@@ -10,9 +10,12 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include "reader/normalize.h"
+#include "reader/regular_file.h"
 #include "rules/literals.h"
 
 namespace kdiag {
@@ -439,6 +442,17 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
                               std::to_string(kMaxPackBytes >> 20) + " MiB; split it into several packs");
       continue;
     }
+    // Every text of a pack reaches JSON, SARIF and terminals: refuse what is not UTF-8 here, where
+    // the line can be named, rather than fail later in a renderer.
+    if (const std::size_t bad = first_invalid_utf8(pack.content); bad < pack.content.size()) {
+      const std::string_view before = std::string_view(pack.content).substr(0, bad);
+      const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+      const std::size_t line_start = before.rfind('\n');
+      const std::size_t col = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+      result.errors.push_back(fmt::format("{}:{}:{}: invalid UTF-8 (byte 0x{:02X}); rule packs are UTF-8 text",
+                                          pack.name, line, col, static_cast<unsigned char>(pack.content[bad])));
+      continue;
+    }
     YAML::Node root;
     try {
       root = YAML::Load(pack.content);
@@ -479,15 +493,13 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
 }
 
 bool read_pack_file(const std::string& path, std::vector<PackText>& out, std::vector<std::string>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back(path + ": cannot read rule pack");
+  // One byte past the limit, so that load_packs names the limit.
+  FileRead r = read_regular_file(path, kMaxPackBytes + 1);
+  if (!r.ok) {
+    errors.push_back(path + ": cannot read rule pack: " + r.error);
     return false;
   }
-  std::string text(kMaxPackBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  out.push_back({path, std::move(text)});
+  out.push_back({path, std::move(r.content)});
   return true;
 }
 

@@ -228,5 +228,117 @@ for p in '(a+)+$' '(x+x+)+y' '(a|aa)+b' '^(a*)*c'; do
   ((elapsed - base < 30000)) || fail "'$p' on a 1 MB line took $elapsed ms"
 done
 
+start_case "pack: a FIFO named *.yaml is refused at once, not waited on"
+mkdir -p fifopacks && rm -f fifopacks/x.yaml && mkfifo fifopacks/x.yaml
+timeout 60 "$kdiag" --rules fifopacks good.log >"$out" 2>"$err"; rc=$?
+expect_rc 2; expect_no_out; expect_err 'fifopacks/x.yaml: cannot read rule pack: is a FIFO, not a regular file'
+
+start_case "pack: invalid UTF-8 in a title is refused at file:line:col (explain and JSON never see it)"
+TITLE=$'a t\xffst rule' pack >utf.yaml
+k_pack_fails utf.yaml 'invalid UTF-8 \(byte 0xFF\)'
+k --rules utf.yaml rules list --format json
+expect_rc 2; expect_err 'utf.yaml:[0-9]+:[0-9]+: invalid UTF-8'
+
+# --- Terminals ----------------------------------------------------------------------------------
+
+esc=$'\x1b'
+start_case "text output: ESC, newlines and U+202E from logs, packs and file names are shown, not obeyed"
+evil_name=$'evil\x1b[31m\nname.log'
+printf '%s \xe2\x80\xae\n' "$fail_line" >"$evil_name"
+TITLE=$'a title \x1b]0;pwned\x07 here' PATTERN='evil pack line' MATCH='evil pack line' pack >escpack.yaml
+printf 'evil pack line\n' >>"$evil_name"
+k --rules escpack.yaml --color never "$evil_name"
+expect_rc 0
+grep -q "$esc" "$out" && fail "an ESC byte reached the terminal"
+expect_out 'evil\\x1b\[31m\\nname.log:1'; expect_out '<U\+202E>'; expect_out 'a title \\x1b\]0;pwned\\x07 here'
+k missing$'\x1b[2J'.log
+grep -q "$esc" "$err" && fail "an ESC byte reached stderr"
+expect_err 'missing\\x1b\[2J.log: No such file'
+k --rules escpack.yaml explain kbuild.bad-input-test
+grep -q "$esc" "$out" && fail "explain printed an ESC byte"
+
+# --- Reports ------------------------------------------------------------------------------------
+
+start_case "Ctrl-C while the report is written: the report is whole (then 130), never cut"
+# A 300 KB fix text makes a report far bigger than a pipe holds, so kdiag blocks in the write.
+pack | python3 -c 'import sys; sys.stdout.write(sys.stdin.read().replace("fix: [fix it]", "fix: [" + "f" * 300000 + "]"))' >bigfix.yaml
+printf 'bad input test line\n' >bigfix.log
+rm -f report.fifo && mkfifo report.fifo
+"$kdiag" --rules bigfix.yaml --format json bigfix.log >report.fifo 2>"$err" &
+pid=$!
+exec 4<report.fifo
+head -c 1 <&4 >report.json   # kdiag is writing now: the pipe is full behind this byte
+kill -INT "$pid"
+cat <&4 >>report.json
+exec 4<&-
+wait "$pid"; rc=$?
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["diagnoses"][0]["id"]=="kbuild.bad-input-test"' report.json \
+  || fail "the report is not a whole JSON document ($(wc -c <report.json) bytes)"
+[[ $rc == 130 || $rc == 0 ]] || fail "exit status $rc, expected 130 (or 0 if the write ended first)"
+echo "  report of $(wc -c <report.json) bytes whole after Ctrl-C, exit $rc"
+
+# --- kdiag corpus -------------------------------------------------------------------------------
+
+corpus_case() {  # name meta-logs-line: one case whose meta.yaml says logs: [...]
+  rm -rf hc && mkdir -p "hc/$1"
+  printf 'class: x\nexpect: {top: [%s]}\n%s\n' "$fail_id" "$2" >"hc/$1/meta.yaml"
+  printf '%s\n' "$fail_line" >"hc/$1/log.txt"
+}
+start_case "corpus: a FIFO log.txt, /dev/zero, absolute and ../ paths are broken cases, never read"
+corpus_case fifo 'logs: [log.fifo]'; mkfifo hc/fifo/log.fifo
+timeout 60 "$kdiag" corpus hc >"$out" 2>"$err"; rc=$?
+expect_rc 1; expect_out 'log.fifo: cannot open: is a FIFO, not a regular file'
+corpus_case zero 'logs: [/dev/zero]'
+timeout 60 "$kdiag" corpus hc >"$out" 2>"$err"; rc=$?
+expect_rc 1; expect_out '/dev/zero: log paths are relative to the case directory'
+corpus_case up 'logs: [../../good.log]'
+k corpus hc; expect_rc 1; expect_out "log paths may not leave the case directory"
+corpus_case link 'logs: [out.log]'; ln -s "$tmp/good.log" hc/link/out.log
+k corpus hc; expect_rc 1; expect_out "a symbolic link out of the case directory"
+corpus_case fine 'logs: [log.txt]'
+k corpus hc; expect_rc 0
+
+start_case "corpus: a 20 MB meta.yaml of '[' is refused before YAML parses it"
+corpus_case huge ''
+head -c 20000000 /dev/zero | tr '\0' '[' >hc/huge/meta.yaml
+t0=$(ms); k corpus hc; elapsed=$(($(ms) - t0))
+expect_rc 1; expect_out 'larger than the limit of 1024 KiB for corpus metadata'
+echo "  refused in $elapsed ms"
+
+# --- kdiag doctor --root ------------------------------------------------------------------------
+
+start_case "doctor --root: a 45-link chain to a host file is refused, the host file never read"
+rm -rf droot && mkdir -p droot/proc/sys/kernel droot/chain
+printf '6.6.6-host-secret\n' >host-secret
+# The first 40 links (osrelease and chain/1-39) stay inside the root; from the 41st on they name
+# host paths, which
+# only a resolver that hands the rest of the chain to the kernel would follow.
+for i in $(seq 39); do ln -s "/chain/$((i + 1))" "droot/chain/$i"; done
+for i in $(seq 40 44); do ln -s "$tmp/droot/chain/$((i + 1))" "droot/chain/$i"; done
+ln -s "$tmp/host-secret" droot/chain/45
+ln -s /chain/1 droot/proc/sys/kernel/osrelease
+timeout 60 "$kdiag" doctor --root droot >"$out" 2>"$err"; rc=$?
+grep -q host-secret "$out" "$err" && fail "doctor read a file outside the root"
+expect_out 'kernel-release +unknown: /proc/sys/kernel/osrelease: too many symbolic links'
+
+start_case "doctor --root: FIFOs and huge files as osrelease or config: refused at once, named"
+rm -f droot/proc/sys/kernel/osrelease && mkfifo droot/proc/sys/kernel/osrelease
+timeout 60 "$kdiag" doctor --root droot >"$out" 2>"$err"; rc=$?
+[[ $rc == 124 ]] && fail "doctor hung on a FIFO"
+expect_out 'osrelease: is a FIFO, not a regular file'
+rm -f droot/proc/sys/kernel/osrelease && head -c 10000000 /dev/zero | tr '\0' 7 >droot/proc/sys/kernel/osrelease
+k doctor --root droot
+expect_out 'osrelease: larger than 256 bytes \(the limit for this file\)'
+(($(wc -c <"$out") < 20000)) || fail "a 10 MB osrelease made $(wc -c <"$out") bytes of output"
+printf '6.1.0\x1b[2J\n' >droot/proc/sys/kernel/osrelease
+k doctor --root droot
+grep -q "$esc" "$out" && fail "doctor printed an ESC byte from the tree"
+expect_out 'does not hold a kernel release'
+mkdir -p droot/boot && printf '6.1.0-1-amd64\n' >droot/proc/sys/kernel/osrelease
+mkfifo droot/boot/config-6.1.0-1-amd64
+timeout 60 "$kdiag" doctor --root droot >"$out" 2>"$err"; rc=$?
+[[ $rc == 124 ]] && fail "doctor hung on a FIFO config"
+expect_out 'config-6.1.0-1-amd64: is a FIFO'
+
 echo "bad input: $cases cases, $failed failure(s)"
 [[ $failed == 0 ]]

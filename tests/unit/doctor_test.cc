@@ -720,6 +720,68 @@ TEST_CASE("doctor: versions, paths and symlinks under the root") {
   CHECK(run.timed_out);
 }
 
+// ---- Issue 20: a hostile tree under --root ----
+
+TEST_CASE("doctor: a chain of 45 links never leaves the root, in the kernel's resolver or ours") {
+  Fake m;
+  // Outside the root: what an escape would read.
+  const std::string outside = fs::path(m.root()).parent_path().string() + "/host-secret";
+  std::ofstream(outside) << "6.6.6-host-secret\n";
+  for (int i = 1; i < 45; ++i) m.link("/chain/" + std::to_string(i), "/chain/" + std::to_string(i + 1));
+  m.link("/chain/45", outside);
+  m.remove("/proc/sys/kernel/osrelease");
+  m.link("/proc/sys/kernel/osrelease", "/chain/1");
+  const Machine machine = m.machine();
+  const ReadResult r = machine.read("/proc/sys/kernel/osrelease");
+  CHECK_FALSE(r.content);
+  CHECK(r.error.find("symbolic links") != std::string::npos);
+  // The user-space resolver (used where the kernel lacks openat2) refuses the chain by name.
+  std::string error;
+  CHECK_FALSE(machine.resolve("/proc/sys/kernel/osrelease", error));
+  CHECK(error.find("more than 40 symbolic links") != std::string::npos);
+  CHECK(machine.host_path("/proc/sys/kernel/osrelease").empty());
+  CHECK_FALSE(machine.exists("/proc/sys/kernel/osrelease"));
+  // A short chain to an absolute target resolves inside the root, and ".." stops at the root.
+  m.write("/etc/target", "inside\n");
+  m.link("/a", "/b");
+  m.link("/b", "../../../../etc/target");
+  CHECK(machine.read("/a").content.value_or("") == "inside\n");
+  CHECK(machine.resolve("/a", error).value_or("") == m.root() + "/etc/target");
+  const Facts facts = survey(machine, Request{});
+  CHECK(facts.release.find("secret") == std::string::npos);
+}
+
+TEST_CASE("doctor: FIFOs, devices and implausible files are refused, never waited on") {
+  Fake m;
+  m.remove("/proc/sys/kernel/osrelease");
+  REQUIRE(::mkfifo((m.root() + "/proc/sys/kernel/osrelease").c_str(), 0600) == 0);
+  const Machine machine = m.machine();
+  const ReadResult r = machine.read("/proc/sys/kernel/osrelease");  // would block without O_NONBLOCK
+  CHECK_FALSE(r.content);
+  CHECK(r.error == "is a FIFO, not a regular file");
+  const Facts fifo = survey(machine, Request{});
+  CHECK(fifo.release.empty());
+  CHECK(fifo.release_refused.find("FIFO") != std::string::npos);
+  // 10 MB of text is not a kernel release, and a file past its limit is not half-read.
+  m.remove("/proc/sys/kernel/osrelease");
+  m.write("/proc/sys/kernel/osrelease", std::string(10 << 20, 'x'));
+  const Facts big = survey(machine, Request{});
+  CHECK(big.release.empty());
+  CHECK(big.release_refused.find("limit") != std::string::npos);
+  m.remove("/proc/sys/kernel/osrelease");
+  m.write("/proc/sys/kernel/osrelease", "6.1.0\x1b[2J evil\n");
+  CHECK(survey(machine, Request{}).release.empty());
+  CHECK_FALSE(plausible_release("6.1.0\x1b[2J"));
+  CHECK(plausible_release("6.1.0-57-amd64"));
+  CHECK(plausible_release("6.12.0-rc3+"));
+  // A config past the limit is named, not cut.
+  m.write("/boot/config-big", "CONFIG_X=y\n");
+  const ReadResult small = machine.read("/boot/config-big", 4);
+  CHECK_FALSE(small.content);
+  CHECK(small.error.find("the limit for this file") != std::string::npos);
+  CHECK(machine.read_prefix("/boot/config-big", 4).cut);
+}
+
 // ---- Issue 18: what doctor got wrong on real Debian machines, each on the real files ----
 
 namespace {

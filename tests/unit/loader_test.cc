@@ -134,3 +134,13 @@ TEST_CASE("loader: a signature's dialect and kind are checked against the dialec
   CHECK(has_error(load(with(base, "kind: make-error", "kind: diagnostic")), "unknown kind 'diagnostic' for dialect 'kbuild'"));
   CHECK(has_error(load(with(base, "dialect: kbuild", "dialect: kbiuld")), "unknown dialect 'kbiuld' (did you mean 'kbuild'?)"));
 }
+
+TEST_CASE("loader: a pack that is not UTF-8 is refused at file:line:col, before any renderer sees it") {
+  const auto r = load(with(kGoodRule, "a tool is missing", "a tool \xff is missing"));
+  CHECK_FALSE(r.ok());
+  CHECK(has_error(r, "test.yaml:4:19: invalid UTF-8 (byte 0xFF)"));
+  // Overlong forms and surrogates are not UTF-8 either.
+  CHECK(has_error(load(with(kGoodRule, "because", "bec\xc0\xafuse")), "test.yaml:6:15: invalid UTF-8 (byte 0xC0)"));
+  CHECK(has_error(load(with(kGoodRule, "because", "\xed\xa0\x80")), "invalid UTF-8 (byte 0xED)"));
+  CHECK(load(with(kGoodRule, "because", "weil „Grund“ — 原因")).ok());
+}

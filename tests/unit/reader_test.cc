@@ -1,12 +1,17 @@
 // The reader's clean-up and prefix stripping, on lines as real pastes carry them.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 using namespace std::string_literals;
 
 #include "reader/line_reader.h"
 #include "reader/normalize.h"
 #include "reader/prefix.h"
+#include "reader/regular_file.h"
+#include "render/terminal_text.h"
 
 using namespace kdiag;
 
@@ -154,4 +159,40 @@ TEST_CASE("prefix: what stamped a line as printed on its own") {
   CHECK(stripped("Nov 27 10:00:00 host kernel: nvme nvme0: I/O timeout").stamped);
   CHECK_FALSE(stripped("> undefined!").stamped);
   CHECK_FALSE(stripped("user@host:~$ make").stamped);
+}
+
+TEST_CASE("terminal_safe: text from outside is shown, never obeyed by the terminal") {
+  CHECK(terminal_safe("plain text\twith a tab") == "plain text\twith a tab");
+  CHECK(terminal_safe("\x1b[2Jclear") == "\\x1b[2Jclear");
+  CHECK(terminal_safe("two\nlines\r") == "two\\nlines\\r");
+  CHECK(terminal_safe("two\nlines", true) == "two\nlines");
+  CHECK(terminal_safe("x\u202ey") == "x<U+202E>y");
+  CHECK(terminal_safe("x\u2067y") == "x<U+2067>y");
+  CHECK(terminal_safe("\xc2\x9b" "31m") == "\\u009b31m");  // C1 CSI
+  CHECK(terminal_safe("bad \xff byte") == "bad \xef\xbf\xbd byte");
+  CHECK(terminal_safe("Fehler: „x“ 原因") == "Fehler: „x“ 原因");
+  CHECK(first_invalid_utf8("ok „x“") == std::string("ok „x“").size());
+  CHECK(first_invalid_utf8("ab\xc0\xaf") == 2);
+}
+
+TEST_CASE("read_regular_file: FIFOs and devices refused at once, limits named") {
+  char tmpl[] = "/tmp/kdiag-reader-XXXXXX";
+  REQUIRE(::mkdtemp(tmpl) != nullptr);
+  const std::string dir = tmpl;
+  REQUIRE(::mkfifo((dir + "/fifo").c_str(), 0600) == 0);
+  const FileRead fifo = read_regular_file(dir + "/fifo", 100);  // no writer: would block forever
+  CHECK_FALSE(fifo.ok);
+  CHECK(fifo.error == "is a FIFO, not a regular file");
+  const FileRead zero = read_regular_file("/dev/zero", 100);
+  CHECK_FALSE(zero.ok);
+  CHECK(zero.error == "is a character device, not a regular file");
+  { std::FILE* f = std::fopen((dir + "/ten").c_str(), "w"); REQUIRE(f); std::fputs("0123456789", f); std::fclose(f); }
+  const FileRead exact = read_regular_file(dir + "/ten", 10);
+  CHECK((exact.ok && !exact.over_limit && exact.content == "0123456789"));
+  const FileRead over = read_regular_file(dir + "/ten", 4);
+  CHECK((over.ok && over.over_limit && over.content == "0123"));
+  CHECK_FALSE(read_regular_file(dir + "/none", 4).ok);
+  std::remove((dir + "/fifo").c_str());
+  std::remove((dir + "/ten").c_str());
+  ::rmdir(dir.c_str());
 }

@@ -1,0 +1,81 @@
+#include "reader/regular_file.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kdiag {
+
+std::string file_type_name(unsigned mode) {
+  if (S_ISDIR(mode)) return "is a directory";
+  if (S_ISFIFO(mode)) return "is a FIFO";
+  if (S_ISCHR(mode)) return "is a character device";
+  if (S_ISBLK(mode)) return "is a block device";
+  if (S_ISSOCK(mode)) return "is a socket";
+  return "is not a regular file";
+}
+
+int check_regular_file(int fd, std::string& error) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    error = std::strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = file_type_name(st.st_mode) + ", not a regular file";
+    ::close(fd);
+    return -1;
+  }
+  // Back to blocking reads: O_NONBLOCK only had to get the open past a FIFO (regular files
+  // ignore it, but a file system that honours it must not return EAGAIN half-way).
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
+int open_regular_file(const std::string& path, std::string& error) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return -1;
+  }
+  return check_regular_file(fd, error);
+}
+
+FileRead read_opened_file(int fd, std::size_t max_bytes) {
+  FileRead r;
+  char buf[65536];
+  // One byte past the limit tells "exactly max_bytes" from "longer".
+  while (r.content.size() <= max_bytes) {
+    const std::size_t want = std::min(sizeof buf, max_bytes + 1 - r.content.size());
+    const ssize_t n = ::read(fd, buf, want);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      r.error = std::strerror(errno);
+      ::close(fd);
+      return r;
+    }
+    if (n == 0) break;
+    r.content.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (r.content.size() > max_bytes) {
+    r.over_limit = true;
+    r.content.resize(max_bytes);
+  }
+  r.ok = true;
+  return r;
+}
+
+FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
+  FileRead r;
+  const int fd = open_regular_file(path, r.error);
+  if (fd < 0) return r;
+  return read_opened_file(fd, max_bytes);
+}
+
+}  // namespace kdiag
