@@ -156,6 +156,14 @@ int run_rules_check(const KnowledgeOptions& base, const std::vector<std::string>
   }
   std::size_t signatures = 0;
   for (const auto& r : rules.rules) signatures += r.signatures.size();
+  {
+    // What would only show on a long log: the signature sets RE2 cannot compile.
+    const Engine all{RuleSet(rules)};
+    for (const auto& problem : all.matcher().set_problems()) {
+      std::cout << "warning " << problem << "\n";
+      ++warnings;
+    }
+  }
   std::cout << fmt::format("{} rules, {} signatures, {} examples: {} failed, {} warnings\n", rules.rules.size(),
                            signatures, examples, failures, warnings);
   return failures ? kExitFound : kExitOk;

@@ -76,7 +76,7 @@ std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const st
                                signature(group.members[m]).name + " rejected: " + error);
     }
   }
-  if (!set->Compile()) throw std::runtime_error("cannot compile the signature set for field " + group.field);
+  if (!set->Compile()) return nullptr;
   return set;
 }
 
@@ -108,6 +108,28 @@ const RE2& Matcher::regex(std::size_t i) const {
 
 const Signature& Matcher::signature(std::size_t i) const {
   return rules_.rules[refs_[i].rule].signatures[refs_[i].signature];
+}
+
+std::vector<std::string> Matcher::set_problems() const {
+  std::vector<std::string> problems;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    FieldGroup& group = groups_[g];
+    std::call_once(prepared_[g], [&] { prepare(group); });
+    std::call_once(full_compiled_[g], [&] {
+      std::vector<std::uint32_t> all(group.members.size());
+      for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
+      group.full_set = compile_set(group, all);
+    });
+    if (!group.unfiltered.empty() && !group.unfiltered_set) {
+      problems.push_back("field '" + group.field + "': the set of its signatures without a literal does not compile " +
+                         "within RE2's memory budget: they will be tried one by one on every line (slow)");
+    }
+    if (!group.full_set) {
+      problems.push_back("field '" + group.field + "': the set of all its signatures does not compile within " +
+                         "RE2's memory budget: logs past 8 MiB will go on through the literal scanner (slower)");
+    }
+  }
+  return problems;
 }
 
 std::vector<std::string> Matcher::patterns() const {
@@ -163,8 +185,11 @@ void Matcher::match(const Event& event, std::vector<Hit>& hits, MatchScratch& sc
         for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
         group.full_set = compile_set(group, all);
       });
-      match_full_set(group, *text, event, hits, scratch);
-      continue;
+      // Without a full set (RE2 refused it), the literal scanner goes on: never no report.
+      if (group.full_set) {
+        match_full_set(group, *text, event, hits, scratch);
+        continue;
+      }
     }
     state.bytes += text->size();
     std::call_once(prepared_[g], [&] { prepare(group); });
@@ -180,7 +205,9 @@ void Matcher::match(const Event& event, std::vector<Hit>& hits, MatchScratch& sc
       // A case-insensitive pattern may match this line without its ASCII literal (literals.h).
       for (std::uint32_t m : group.filtered) propose(scratch, state, m, false);
     }
-    if (group.unfiltered_set) {
+    if (!group.unfiltered.empty() && !group.unfiltered_set) {
+      for (std::uint32_t m : group.unfiltered) propose(scratch, state, m, false);  // no set: one by one
+    } else if (group.unfiltered_set) {
       if (set_matches(*group.unfiltered_set, *text, scratch.matched)) {
         for (int i : scratch.matched) propose(scratch, state, group.unfiltered[static_cast<std::size_t>(i)], true);
       } else {

@@ -82,6 +82,10 @@ class Matcher {
   const RE2& regex(std::size_t i) const;
   // Every pattern, in signature order: what `kdiag rules patterns` prints.
   std::vector<std::string> patterns() const;
+  // Compiles every set the matcher may build (now, not on the first long log) and says which ones
+  // RE2 refuses: those fields are then matched signature by signature, slower but complete.
+  // What `kdiag rules check` reports.
+  std::vector<std::string> set_problems() const;
 
  private:
   struct FieldGroup {
@@ -94,11 +98,13 @@ class Matcher {
     std::vector<std::uint32_t> unfiltered;                    // member positions without
     std::unique_ptr<RE2::Set> unfiltered_set;                 // set index -> unfiltered[index]
     // Compiled the first time a session's field passes full_set_after_bytes (once per Matcher).
-    std::unique_ptr<RE2::Set> full_set;  // set index = member position
+    std::unique_ptr<RE2::Set> full_set;  // set index = member position; nullptr: not compilable
   };
   void check_one(std::size_t sig, const std::string& text, const Event& event, bool verified,
                  std::vector<Hit>& hits) const;
   void prepare(FieldGroup& group) const;
+  // nullptr when RE2 cannot compile the set within its memory budget (a hostile pack): the
+  // caller then matches those members one by one.
   std::unique_ptr<RE2::Set> compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const;
   // Leaves in matched the set's members that match text, ascending; false (and nothing
   // reliable) when the DFA ran out of its memory budget on this line.

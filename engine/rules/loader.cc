@@ -17,6 +17,7 @@
 #include "reader/normalize.h"
 #include "reader/regular_file.h"
 #include "rules/literals.h"
+#include "rules/pattern_options.h"
 
 namespace kdiag {
 namespace {
@@ -184,9 +185,8 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
     }
   }
   if (!sig.pattern.empty()) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    RE2 re(sig.pattern, options);
+    // Compiled as the matcher compiles it (its memory budget too), so what loads also runs.
+    RE2 re(sig.pattern, signature_pattern_options());
     if (!re.ok()) {
       report.at(node["pattern"], rule.id, "signature '" + sig.name + "': pattern does not compile: " + re.error());
     } else {
@@ -430,6 +430,23 @@ void check_suppressions(const RuleSet& set, std::vector<std::string>& errors, st
   }
 }
 
+void check_program_size(LoadResult& result) {
+  for (const auto& rule : result.rules.rules) {
+    for (const auto& sig : rule.signatures) {
+      const RE2 re(sig.pattern, signature_pattern_options());
+      result.program_size += static_cast<std::size_t>(std::max(re.ProgramSize(), 0));
+      if (result.program_size > kMaxProgramSize) {
+        result.errors.push_back(fmt::format(
+            "{}: rule '{}': signature '{}': the patterns of the rule packs together exceed the budget of {} RE2 "
+            "instructions (this one brings the total to {}); use fewer or simpler signatures (bounded repeats "
+            "such as {{1000}} cost one instruction per repeat)",
+            sig.mark.str(), rule.id, sig.name, kMaxProgramSize, result.program_size));
+        return;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 LoadResult load_packs(const std::vector<PackText>& packs) {
@@ -488,6 +505,7 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
     }
   }
   if (result.errors.empty()) check_suppressions(result.rules, result.errors, result.warnings);
+  if (result.errors.empty()) check_program_size(result);
   if (!result.errors.empty()) result.rules.rules.clear();  // never half a knowledge base
   return result;
 }

@@ -18,12 +18,18 @@ struct LoadResult {
   RuleSet rules;
   std::vector<std::string> errors;  // "file:line:col: rule 'id': message"
   std::vector<std::string> warnings;  // loadable, but worth a look (e.g. a suppress naming no rule)
+  std::size_t program_size = 0;       // RE2 instructions of every pattern together (kMaxProgramSize)
   bool ok() const { return errors.empty(); }
 };
 
 // A pack bigger than this is refused (the built-in ones are ~60 KB): parsing and compiling it
 // would take unbounded time and memory.
 inline constexpr std::size_t kMaxPackBytes = 4 << 20;
+// The compiled size of all patterns together, in RE2 instructions: what the matcher's regexes,
+// their DFA caches and its signature sets grow with. The built-in packs use a small fraction;
+// a pack past it (thousands of signatures, or a few like `[^a]{1000}`) is refused at load, at the
+// signature that crosses it, rather than run out of memory on the first long line.
+inline constexpr std::size_t kMaxProgramSize = 400000;
 
 LoadResult load_packs(const std::vector<PackText>& packs);
 

@@ -1,6 +1,17 @@
 #include "scorer/evidence.h"
 
 namespace kdiag {
+namespace {
+
+// The first max bytes of text, cut where a UTF-8 character begins.
+std::string_view excerpt(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+}  // namespace
 
 void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonblank_index,
                           const std::string& signature_name) {
@@ -12,8 +23,9 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
   ev.input = line.input;
   ev.line = line.number;
   ev.ordinal = line.ordinal;
-  ev.text.assign(line.display);
-  ev.body.assign(line.text);
+  const std::size_t keep = sample_bytes_ < kSampleBudgetBytes ? kMaxExcerptBytes : kShortExcerptBytes;
+  ev.text.assign(excerpt(line.display, keep));
+  ev.body.assign(excerpt(line.text, keep));
   ev.signature.assign(signature_name);
   const std::string* file = event.get("file");
   ev.file.assign(file ? *file : std::string());
@@ -28,11 +40,14 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
     bool known = false;
     for (const auto& [have, _] : s.captures) known = known || have == name;
     if (!known) {
-      s.captures.emplace_back(name, value);
+      s.captures.emplace_back(name, std::string(excerpt(value, kMaxExcerptBytes)));
       s.capture_ordinals.push_back(line.ordinal);
     }
   }
-  if (s.samples.size() < kSamplesPerSignature) s.samples.push_back(ev);
+  if (s.samples.size() < kSamplesPerSignature) {
+    s.samples.push_back(ev);
+    sample_bytes_ += ev.text.size() + ev.body.size() + ev.file.size();
+  }
   if (!windows_.empty()) update_windows(hit, line);
 }
 
@@ -66,22 +81,23 @@ void EvidenceBook::update_windows(const Hit& hit, const Line& line) {
   for (auto& w : windows_) {
     if (w.seen || (w.a != signature && w.b != signature)) continue;
     if (!w.key.empty()) {
-      const std::string* value = capture_of(hit, w.key);
-      if (!value) continue;  // a hit that names no key value ties nothing together
+      const std::string* full = capture_of(hit, w.key);
+      if (!full) continue;  // a hit that names no key value ties nothing together
+      const std::string_view value = excerpt(*full, kMaxExcerptBytes);
       if (w.a == signature) {
         auto& recent = w.recent_a;
         for (auto it = recent.begin(); it != recent.end(); ++it) {
-          if (it->value == *value) {
+          if (it->value == value) {
             recent.erase(it);
             break;
           }
         }
         if (recent.size() == kKeysPerWindow) recent.erase(recent.begin());
-        recent.push_back({*value, line.input, line.ordinal});
+        recent.push_back({std::string(value), line.input, line.ordinal});
       }
       if (w.b == signature) {
         for (const auto& a : w.recent_a) {
-          if (a.value == *value && a.input == line.input && line.ordinal >= a.ordinal &&
+          if (a.value == value && a.input == line.input && line.ordinal >= a.ordinal &&
               line.ordinal - a.ordinal <= w.lines) {
             w.seen = true;
           }

@@ -16,8 +16,8 @@ struct EvidenceLine {
   std::size_t input = 0;
   std::size_t line = 0;
   std::size_t ordinal = 0;
-  std::string text;       // the cleaned line (Line::display)
-  std::string body;       // the line without its prefixes (Line::text): stable across runs
+  std::string text;       // the cleaned line (Line::display), at most kMaxExcerptBytes of it
+  std::string body;       // the line without its prefixes (Line::text): stable across runs; as cut
   std::string file;       // a source location the event named (compiler, rustc, modpost...)
   std::uint32_t file_line = 0;  // its line and column (Event::file_line/file_col): 0 = none
   std::uint32_t file_col = 0;
@@ -39,6 +39,14 @@ struct SignatureStats {
 class EvidenceBook {
  public:
   static constexpr std::size_t kSamplesPerSignature = 4;
+  // Evidence is a line reference plus an excerpt: a line is kept up to this many bytes (cut at a
+  // character boundary), and captured values too. Memory then follows the number of signatures,
+  // never the length of the lines a log wakes them with.
+  static constexpr std::size_t kMaxExcerptBytes = 1024;
+  // One budget for the samples of the whole session (a pack of thousands of signatures that all
+  // fire): past it, further samples keep a short excerpt only.
+  static constexpr std::size_t kSampleBudgetBytes = std::size_t{8} << 20;
+  static constexpr std::size_t kShortExcerptBytes = 120;
 
   explicit EvidenceBook(std::size_t signatures) : stats_(signatures) {}
 
@@ -69,6 +77,7 @@ class EvidenceBook {
 
   std::vector<SignatureStats> stats_;
   std::vector<Window> windows_;
+  std::size_t sample_bytes_ = 0;  // kept in samples so far (kSampleBudgetBytes)
 };
 
 }  // namespace kdiag

@@ -52,6 +52,10 @@ void watch_windows(const RuleSet& rules, EvidenceBook& book) {
   }
 }
 
+// A filled-in fix step or cause is cut here: the text a pack wrote can be long, the values it
+// repeats must not multiply it.
+constexpr std::size_t kMaxFilledBytes = 16 << 10;
+
 std::string fill_placeholders(const std::string& text, const Captures& captures,
                               const std::vector<std::string>& capture_names) {
   std::string out;
@@ -69,6 +73,12 @@ std::string fill_placeholders(const std::string& text, const Captures& captures,
               value = v;
               break;
             }
+          }
+          // A capture is at most an excerpt (EvidenceBook::kMaxExcerptBytes), but a pack may
+          // repeat it thousands of times: the filled text has a bound of its own.
+          if (out.size() + value.size() > kMaxFilledBytes) {
+            out += " [...cut: the filled-in text is longer than the limit]";
+            return out;
           }
           out += value;
           i = close + 1;

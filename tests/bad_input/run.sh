@@ -340,5 +340,42 @@ timeout 60 "$kdiag" doctor --root droot >"$out" 2>"$err"; rc=$?
 [[ $rc == 124 ]] && fail "doctor hung on a FIFO config"
 expect_out 'config-6.1.0-1-amd64: is a FIFO'
 
+# --- Memory ------------------------------------------------------------------------------------
+
+# Peak resident memory of a command, in MiB (the rusage of the child, as the kernel counted it).
+peak_mib() {
+  python3 -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=open("out", "wb"), stderr=open("err", "wb"))
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, r.returncode)' "$@"
+}
+start_case "memory: a log whose every line holds every built-in signature's literal stays small"
+"$kdiag" rules patterns --literals 2>/dev/null | cut -f2 | sed 's/^(?i)//' | tr '\n' ' ' >literals.txt
+python3 -c 'import sys; l = open("literals.txt").read() + " "; line = (l * (1 + 60000 // len(l)))[:60000]
+open("every-literal.log", "w").write((line + "\n") * 21)'
+read -r mib rc < <(peak_mib "$kdiag" -q --format json every-literal.log)
+expect_rc 0
+echo "  $(wc -c <every-literal.log) bytes waking every signature: peak ${mib} MiB"
+((mib < 64)) || fail "peak ${mib} MiB (evidence must be excerpts, not whole lines)"
+read -r mib rc < <(peak_mib "$kdiag" -q --format json --max-line-bytes 262144 every-literal.log)
+((mib < 64)) || fail "peak ${mib} MiB with --max-line-bytes 262144"
+
+start_case "memory: a fix of '{a}' x10000 filled from a 60 KB capture is bounded"
+pack | python3 -c 'import sys; t = sys.stdin.read().replace("fix: [fix it]", "fix: [\"" + "{a}" * 10000 + "\"]")
+sys.stdout.write(t.replace("pattern: '"'"'bad input test line'"'"'", "pattern: '"'"'bad input test line (?P<a>.*)'"'"'"))' >amplify.yaml
+{ printf 'bad input test line '; head -c 60000 /dev/zero | tr '\0' z; echo; } >amplify.log
+read -r mib rc < <(peak_mib "$kdiag" --rules amplify.yaml --format json amplify.log)
+expect_rc 0; expect_out 'cut: the filled-in text is longer than the limit'
+echo "  fix x10000 of a 60 KB capture: $(wc -c <out) bytes out, peak ${mib} MiB"
+(($(wc -c <out) < 1000000)) || fail "$(wc -c <out) bytes of output"
+((mib < 64)) || fail "peak ${mib} MiB"
+
+start_case "pack: 3000 signatures like KEY17Z[^a]{1000} are refused at load, at the signature past the budget"
+{ pack | sed -n '1,/^    signatures:/p'
+  for i in $(seq 3000); do printf "      - {name: s%d, pattern: 'KEY%dZ[^a]{1000}'}\n" "$i" "$i"; done
+  printf "    examples:\n      match: ['KEY1Z%s']\n      no_match: ['fine']\n" "$(head -c 1000 /dev/zero | tr '\0' b)"; } >budget.yaml
+k_pack_fails budget.yaml "signature 's[0-9]+': the patterns of the rule packs together exceed the budget of [0-9]+ RE2 instructions"
+k rules check budget.yaml
+expect_rc 2; expect_err 'exceed the budget'
+
 echo "bad input: $cases cases, $failed failure(s)"
 [[ $failed == 0 ]]
