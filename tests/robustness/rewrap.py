@@ -11,14 +11,23 @@ changed and, per variant, how many kept their diagnosis; fails when more changed
 
 usage: rewrap.py KDIAG CORPUS [--allow N] [--show]
 """
-import argparse, json, os, subprocess, sys, tempfile, textwrap
+import argparse, json, os, re, subprocess, sys, tempfile, textwrap
 
 import yaml
 
 
+# Escape sequences take no columns on a screen, and text copied from a terminal to be mailed or
+# pasted has none: both bent variants start from the text as it was shown.
+ESCAPES = re.compile(r'\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])')
+
+
+def shown(line):
+    return ESCAPES.sub('', line)
+
+
 def mail(text):
     out = []
-    for line in text.split('\n'):
+    for line in map(shown, text.split('\n')):
         wrapped = textwrap.wrap(line, width=70, break_long_words=False, break_on_hyphens=False,
                                 drop_whitespace=True, replace_whitespace=False) or ['']
         out += ['> ' + w for w in wrapped]
@@ -27,7 +36,7 @@ def mail(text):
 
 def terminal(text):
     out = []
-    for line in text.split('\n'):
+    for line in map(shown, text.split('\n')):
         out += [line[i:i + 80] for i in range(0, max(len(line), 1), 80)]
     return '\n'.join(out)
 
