@@ -22,4 +22,8 @@ int loader_one_input(const std::uint8_t* data, std::size_t size);
 // print the same), checked for satisfiability and evaluated on facts derived from the bytes.
 int condition_one_input(const std::uint8_t* data, std::size_t size);
 
+// kdiag doctor --root on a tree the bytes describe (doctor_entry.cc): links anywhere, FIFOs, odd
+// contents; nothing outside the root may be read, nothing may hang, every format stays valid.
+int doctor_one_input(const std::uint8_t* data, std::size_t size);
+
 }  // namespace kdiag::fuzz

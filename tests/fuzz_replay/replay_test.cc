@@ -67,3 +67,5 @@ TEST_CASE("fuzz regressions: session (reader, dialects, diagnosis, renderers)") 
 TEST_CASE("fuzz regressions: loader (rule packs)") { replay("loader", kdiag::fuzz::loader_one_input); }
 
 TEST_CASE("fuzz regressions: condition parser") { replay("condition", kdiag::fuzz::condition_one_input); }
+
+TEST_CASE("fuzz regressions: doctor over generated trees") { replay("doctor", kdiag::fuzz::doctor_one_input); }

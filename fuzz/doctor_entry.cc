@@ -1,0 +1,134 @@
+// The doctor fuzz target's entry: the fuzzer's bytes become a machine's tree under a scratch root
+// (files, directories, symbolic links anywhere, FIFOs, in the places doctor reads), and
+// `kdiag doctor --root` runs on it in every format. Beside the root lies a canary file: no link
+// may lead doctor to it (the root must confine every path), no FIFO may hang it, and every
+// output must stay valid (JSON that parses, text without raw control characters).
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "doctor/checks.h"
+#include "doctor/machine.h"
+#include "doctor/report.h"
+#include "engine.h"
+#include "entries.h"
+
+namespace kdiag::fuzz {
+namespace {
+
+namespace fs = std::filesystem;
+
+void require(bool ok) {
+  if (!ok) std::abort();
+}
+
+// Where doctor looks: an entry's first byte picks one of these (or, past the list, a path the
+// input spells), so that short inputs reach the checks.
+const char* const kPlaces[] = {
+    "proc/sys/kernel/osrelease", "proc/cmdline", "proc/config.gz", "proc/mounts", "etc/fstab",
+    "boot/config-6.1.0-1-amd64", "boot/vmlinuz-6.1.0-1-amd64", "boot/initrd.img-6.1.0-1-amd64",
+    "lib/modules/6.1.0-1-amd64/build", "lib/modules/6.1.0-1-amd64/build/Makefile",
+    "lib/modules/6.1.0-1-amd64/build/include/generated/utsrelease.h",
+    "lib/modules/6.1.0-1-amd64/build/include/config/kernel.release",
+    "lib/modules/6.1.0-1-amd64/build/.config", "lib/modules/6.1.0-1-amd64/build/rust/libcore.rmeta",
+    "sys/class/block/vda/dev", "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c",
+    "sys/kernel/security/lockdown", "etc/mkinitcpio.d/linux.preset", "boot", "lib/modules", "chain/1", "chain/2"};
+constexpr std::size_t kPlaceCount = sizeof kPlaces / sizeof kPlaces[0];
+constexpr const char* kCanary = "CANARY-OUTSIDE-THE-ROOT";
+
+// A relative path that stays under the scratch root when created (the fuzzer's link targets may
+// point anywhere; the entries themselves are made inside).
+std::string entry_path(const std::string& spelled) {
+  std::string out;
+  for (const auto& part : fs::path(spelled)) {
+    const std::string p = part.string();
+    if (p.empty() || p == "/" || p == "." || p == "..") continue;
+    out += (out.empty() ? "" : "/") + p;
+  }
+  return out.empty() ? "x" : out;
+}
+
+struct Scratch {
+  fs::path dir;
+  Scratch() {
+    std::string tmpl = (fs::temp_directory_path() / "kdiag-fuzz-doctor-XXXXXX").string();
+    require(::mkdtemp(tmpl.data()) != nullptr);
+    dir = tmpl;
+    fs::create_directories(dir / "root");
+    std::ofstream(dir / "canary") << kCanary << "\n";
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+}  // namespace
+
+int doctor_one_input(const std::uint8_t* data, std::size_t size) {
+  static const RuleSet rules = builtin_rules();
+  Scratch scratch;
+  const fs::path root = scratch.dir / "root";
+  // Records: kind (low 2 bits: file, link, dir, FIFO), place, length, then that many bytes
+  // (content or link target; "path\ncontent" when place is past the list).
+  std::size_t at = 0;
+  for (int entries = 0; at + 3 <= size && entries < 32; ++entries) {
+    const unsigned kind = data[at] & 3, place = data[at + 1], length = data[at + 2];
+    at += 3;
+    std::string bytes(reinterpret_cast<const char*>(data + at), std::min<std::size_t>(length, size - at));
+    at += bytes.size();
+    std::string where;
+    if (place < kPlaceCount) {
+      where = kPlaces[place];
+    } else {  // "path\npayload"
+      const std::size_t nl = bytes.find('\n');
+      where = entry_path(bytes.substr(0, nl));
+      bytes = nl == std::string::npos ? std::string() : bytes.substr(nl + 1);
+    }
+    const fs::path path = root / where;
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    fs::remove_all(path, ec);
+    switch (kind) {
+      case 0: std::ofstream(path, std::ios::binary) << bytes; break;
+      case 1: {
+        // "@" stands for the canary's absolute path, so escapes are easy to find.
+        std::string target = bytes;
+        if (const auto p = target.find('@'); p != std::string::npos) target.replace(p, 1, (scratch.dir / "canary").string());
+        fs::create_symlink(target.empty() ? "." : target, path, ec);
+        break;
+      }
+      case 2: fs::create_directories(path, ec); break;
+      default: ::mkfifo(path.c_str(), 0600); break;
+    }
+  }
+  doctor::MachineOptions options;
+  options.root = root.string();
+  options.tool_path = "";     // no tools: the tree is the subject, and tools would be slow
+  options.system_path = "";
+  options.boot_free = 1 << 30;
+  options.esp_free = 1 << 30;
+  const doctor::Machine machine(options);
+  for (const char* format : {"text", "json"}) {
+    doctor::ReportOptions report;
+    report.format = format;
+    report.version = "fuzz";
+    std::ostringstream out, err;
+    doctor::run(rules, machine, doctor::Request{}, report, "", out, err);
+    const std::string text = out.str() + err.str();
+    require(text.find(kCanary) == std::string::npos);
+    if (std::string(format) == "json") require(nlohmann::json::accept(out.str()));
+    else require(text.find('\x1b') == std::string::npos);
+  }
+  return 0;
+}
+
+}  // namespace kdiag::fuzz
