@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "doctor/checks.h"
+#include "doctor/ikconfig.h"
 
 namespace kdiag::doctor {
 
@@ -91,7 +92,7 @@ bool read_first_config(const Machine& machine, const std::vector<std::string>& p
   return false;
 }
 
-KernelConfig read_config(const Machine& machine, const Facts& facts) {
+KernelConfig read_config(const Machine& machine, const Facts& facts, const std::optional<NewKernel>& new_kernel) {
   KernelConfig config;
   std::vector<std::string> tried;
   // A tree named by --kernel-dir is the kernel the user builds for: its own .config describes it,
@@ -126,6 +127,21 @@ KernelConfig read_config(const Machine& machine, const Facts& facts) {
     candidates.push_back(facts.build_dir + "/include/config/auto.conf");
   }
   if (read_first_config(machine, candidates, config, tried)) return config;
+  // The kernel image itself, when it was built with CONFIG_IKCONFIG: the new kernel's, else the
+  // installed image of the release.
+  std::string image = new_kernel ? new_kernel->image : "";
+  if (image.empty() && !facts.release.empty() && machine.is_file("/boot/vmlinuz-" + facts.release)) {
+    image = "/boot/vmlinuz-" + facts.release;
+  }
+  if (!image.empty()) {
+    const EmbeddedConfig embedded = embedded_config(machine, image);
+    if (embedded.text) {
+      config.source = image + " (embedded, CONFIG_IKCONFIG)";
+      config.values = parse_config(*embedded.text);
+      return config;
+    }
+    tried.push_back(embedded.error);
+  }
   for (std::size_t k = 0; k < tried.size(); ++k) config.why_missing += (k ? "; " : "") + tried[k];
   if (config.why_missing.empty()) config.why_missing = "kernel release unknown";
   return config;
@@ -281,7 +297,7 @@ Facts survey(const Machine& machine, const Request& request) {
   if (!facts.build_dir_given && !facts.release.empty()) facts.build_dir = "/lib/modules/" + facts.release + "/build";
   facts.build_dir_usable =
       !facts.build_dir.empty() && machine.is_dir(facts.build_dir) && machine.is_file(facts.build_dir + "/Makefile");
-  facts.config = read_config(machine, facts);
+  facts.config = read_config(machine, facts, new_kernel);
   if (new_kernel) {
     if (new_kernel->release.empty()) new_kernel->release = facts.release;
     find_initramfs(machine, *new_kernel);

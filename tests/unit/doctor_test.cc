@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <doctest/doctest.h>
@@ -780,6 +781,52 @@ TEST_CASE("doctor: FIFOs, devices and implausible files are refused, never waite
   CHECK_FALSE(small.content);
   CHECK(small.error.find("the limit for this file") != std::string::npos);
   CHECK(machine.read_prefix("/boot/config-big", 4).cut);
+}
+
+// ---- Issue 18: the config a kernel image carries (CONFIG_IKCONFIG) ----
+
+namespace {
+// A kernel image as the build makes one, around the real Debian config: kernel/configs.c puts
+// "IKCFG_ST" + the gzipped .config + "IKCFG_ED" into vmlinux, and the image holds vmlinux compressed
+// (here with compressor: gzip or xz) behind a setup header, with bytes after the payload.
+std::string ikconfig_image(const std::string& compressor, bool with_config) {
+  const std::string dir = (fs::temp_directory_path() / "kdiag-ikconfig").string();
+  fs::create_directories(dir);
+  std::ifstream gz(std::string(KDIAG_SOURCE_DIR) + "/tests/data/doctor/config-6.1.0-57-amd64.gz", std::ios::binary);
+  const std::string config_gz((std::istreambuf_iterator<char>(gz)), std::istreambuf_iterator<char>());
+  REQUIRE(!config_gz.empty());
+  std::string vmlinux = std::string(4096, 'V');
+  if (with_config) vmlinux += "IKCFG_ST" + config_gz + "IKCFG_ED";
+  vmlinux += std::string(4096, 'W');
+  std::ofstream(dir + "/vmlinux", std::ios::binary) << vmlinux;
+  REQUIRE(std::system((compressor + " -c '" + dir + "/vmlinux' > '" + dir + "/payload'").c_str()) == 0);
+  std::ifstream p(dir + "/payload", std::ios::binary);
+  const std::string payload((std::istreambuf_iterator<char>(p)), std::istreambuf_iterator<char>());
+  fs::remove_all(dir);
+  return std::string(512, '\0') + "HdrS" + std::string(16380, '\x5d') + payload + std::string(512, '\xff');
+}
+}  // namespace
+
+TEST_CASE("doctor --kernel: the config embedded in the image (CONFIG_IKCONFIG), gzip and xz payloads") {
+  for (const char* compressor : {"gzip", "xz"}) {
+    CAPTURE(compressor);
+    Fake m;
+    m.write("/boot/vmlinuz-6.1.0-57-amd64", ikconfig_image(compressor, true));
+    Request request;
+    request.kernel = "6.1.0-57-amd64";
+    const Facts facts = survey(m.machine(), request);
+    CHECK(facts.config.source == "/boot/vmlinuz-6.1.0-57-amd64 (embedded, CONFIG_IKCONFIG)");
+    CHECK(facts.config.enabled("CONFIG_X86_64"));
+    CHECK(facts.config.get("CONFIG_LOCALVERSION") == "");
+    CHECK(facts.config.values.size() > 2000);
+  }
+  Fake m;
+  m.write("/boot/vmlinuz-6.1.0-57-amd64", ikconfig_image("gzip", false));
+  Request request;
+  request.kernel = "6.1.0-57-amd64";
+  const Facts facts = survey(m.machine(), request);
+  CHECK_FALSE(facts.config.known());
+  CHECK(facts.config.why_missing.find("no embedded config in the image") != std::string::npos);
 }
 
 // ---- Issue 18: what doctor got wrong on real Debian machines, each on the real files ----
