@@ -9,6 +9,7 @@
 #include "doctor/boot_table.h"
 #include "doctor/checks.h"
 #include "doctor/initramfs.h"
+#include "doctor/module_signatures.h"
 #include "doctor/root_device.h"
 
 namespace kdiag::doctor {
@@ -304,6 +305,65 @@ void check_initramfs(const Context& c, const RootDevice& root, Checks& out) {
                                   human_bytes(i.size), i.compression, i.early_archives, i.entries, i.modules.size()));
 }
 
+// Modules of the new kernel under enforcement: a machine that refuses unsigned modules now (its
+// kernel's sig_enforce, lockdown) or a new kernel that will (MODULE_SIG_FORCE) needs them signed,
+// or every module, the storage driver among them, is refused at boot.
+void check_module_signatures(const Context& c, Checks& out) {
+  const NewKernel& k = c.kernel;
+  std::vector<std::string> enforced_by;
+  if (c.facts.config.enabled("CONFIG_MODULE_SIG_FORCE")) {
+    enforced_by.push_back(fmt::format("CONFIG_MODULE_SIG_FORCE=y ({})", c.facts.config.source));
+  }
+  if (const ReadResult r = c.machine.read("/sys/module/module/parameters/sig_enforce", 16); r.content && trim(*r.content) == "Y") {
+    enforced_by.push_back("/sys/module/module/parameters/sig_enforce: Y now (module.sig_enforce=1 on the command line)");
+  }
+  if (const ReadResult r = c.machine.read("/sys/kernel/security/lockdown", 256); r.content) {
+    const auto open = r.content->find('['), close = r.content->find(']');
+    if (open != std::string::npos && close != std::string::npos && close > open) {
+      const std::string mode = r.content->substr(open + 1, close - open - 1);
+      if (mode != "none") enforced_by.push_back(fmt::format("/sys/kernel/security/lockdown: [{}] now", mode));
+    }
+  }
+  if (enforced_by.empty()) {
+    out.ok("new-kernel-signatures", "module signatures are not enforced (no sig_enforce, lockdown or MODULE_SIG_FORCE)");
+    return;
+  }
+  if (k.release.empty() || !c.machine.is_dir("/lib/modules/" + k.release)) {
+    out.skipped("new-kernel-signatures", fmt::format("signatures enforced ({}), but /lib/modules/{} is not there to check",
+                                                     enforced_by.front(), k.release.empty() ? "<release>" : k.release));
+    return;
+  }
+  const ModuleSignatures s = module_signatures(c.machine, "/lib/modules/" + k.release);
+  if (s.looked_at == 0) {
+    out.skipped("new-kernel-signatures", fmt::format("signatures enforced; no readable module under /lib/modules/{}{}",
+                                                     k.release, s.unreadable.empty() ? "" : " (" + s.unreadable.front() + ")"));
+    return;
+  }
+  if (s.signed_count == s.looked_at) {
+    out.ok("new-kernel-signatures", fmt::format("{} of {} sampled modules of {} are signed (that the machine trusts the key "
+                                                "is not checked)", s.signed_count, s.looked_at, k.release));
+    return;
+  }
+  Finding f;
+  f.rule_id = "module.signature-rejected";
+  // Certain for the unsigned modules; the storage driver may be built in, hence below 1.
+  f.score = s.signed_count == 0 ? 0.9 : 0.75;
+  f.evidence = enforced_by;
+  f.evidence.push_back(fmt::format("{} of {} sampled modules of {} carry no signature, e.g. {}", s.looked_at - s.signed_count,
+                                   s.looked_at, k.release, s.unsigned_examples.front()));
+  if (c.facts.config.known() && !c.facts.config.enabled("CONFIG_MODULE_SIG")) {
+    f.evidence.push_back(fmt::format("CONFIG_MODULE_SIG is not set ({}): the build signs nothing", c.facts.config.source));
+  }
+  const std::string module = s.unsigned_examples.front().substr(s.unsigned_examples.front().find_last_of('/') + 1);
+  f.captures = {{"module", module.substr(0, module.find(".ko"))}};
+  f.fix = {"Sign the new kernel's modules when they are built: scripts/config -e MODULE_SIG -e MODULE_SIG_ALL "
+           "--set-str MODULE_SIG_KEY certs/signing_key.pem && make olddefconfig, rebuild, then make modules_install "
+           "(it signs each module) and regenerate the initramfs.",
+           "Under Secure Boot, enroll the certificate the build used so the machine trusts it: mokutil --import "
+           "certs/signing_key.x509 (then reboot and confirm in MokManager)."};
+  out.problem("new-kernel-signatures", f.evidence[enforced_by.size()], std::move(f));
+}
+
 }  // namespace
 
 void check_new_kernel(const Machine& machine, const Facts& facts, Checks& out) {
@@ -316,6 +376,7 @@ void check_new_kernel(const Machine& machine, const Facts& facts, Checks& out) {
   check_root_fs(c, root, out);
   check_initramfs(c, root, out);
   check_console(c, out);
+  check_module_signatures(c, out);
 }
 
 }  // namespace kdiag::doctor

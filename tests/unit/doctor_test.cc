@@ -829,6 +829,47 @@ TEST_CASE("doctor --kernel: the config embedded in the image (CONFIG_IKCONFIG), 
   CHECK(facts.config.why_missing.find("no embedded config in the image") != std::string::npos);
 }
 
+TEST_CASE("doctor --kernel: under lockdown or sig_enforce, the new kernel's modules must be signed") {
+  const auto machine_with = [](Fake& m, const std::string& module, const std::string& compressor) {
+    m.write("/boot/vmlinuz-6.1.0-57-amd64", "x");
+    m.write("/sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
+    const std::string dir = "/lib/modules/6.1.0-57-amd64/kernel/drivers/x";
+    m.real("modules/" + module, dir + "/" + module);
+    if (!compressor.empty()) {
+      const std::string host = m.root() + dir + "/" + module;
+      REQUIRE(std::system((compressor + " -q '" + host + "'").c_str()) == 0);  // module.ko -> module.ko.xz
+    }
+  };
+  const auto check_of = [](Fake& m) {
+    Request request;
+    request.kernel = "6.1.0-57-amd64";
+    const Facts facts = survey(m.machine(), request);
+    for (const auto& c : run_checks(m.machine(), facts)) {
+      if (c.name == "new-kernel-signatures") return c;
+    }
+    FAIL("no new-kernel-signatures check");
+    return Check{};
+  };
+  for (const char* compressor : {"", "xz"}) {
+    CAPTURE(compressor);
+    Fake signed_machine;
+    machine_with(signed_machine, "nhc_ipv6.ko", compressor);
+    CHECK(check_of(signed_machine).status == Status::ok);
+    Fake unsigned_machine;
+    machine_with(unsigned_machine, "blindwarn.ko", compressor);
+    const Check c = check_of(unsigned_machine);
+    REQUIRE(c.status == Status::problem);
+    CHECK(c.finding->rule_id == "module.signature-rejected");
+    CHECK(c.finding->evidence[0] == "/sys/kernel/security/lockdown: [integrity] now");
+    CHECK(c.finding->evidence[1].find("1 of 1 sampled modules of 6.1.0-57-amd64 carry no signature") == 0);
+  }
+  // Nothing enforced now: unsigned modules load, nothing to report.
+  Fake free_machine;
+  machine_with(free_machine, "blindwarn.ko", "");
+  free_machine.write("/sys/kernel/security/lockdown", "[none] integrity confidentiality\n");
+  CHECK(check_of(free_machine).status == Status::ok);
+}
+
 // ---- Issue 18: what doctor got wrong on real Debian machines, each on the real files ----
 
 namespace {

@@ -1,0 +1,95 @@
+#include "doctor/module_signatures.h"
+
+#include <array>
+#include <string_view>
+
+#include <archive.h>
+
+namespace kdiag::doctor {
+namespace {
+
+constexpr std::string_view kMarker = "~Module signature appended~\n";
+constexpr std::size_t kMaxModule = std::size_t{64} << 20;
+constexpr std::size_t kMaxFilesWalked = 20000;
+
+bool is_module(const std::string& name) {
+  for (const char* ext : {".ko", ".ko.xz", ".ko.zst", ".ko.gz"}) {
+    if (name.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+// Decompresses a module file's bytes (xz, zstd, gzip: any filter libarchive has), bounded.
+std::string decompressed(std::string_view bytes) {
+  std::string out;
+  archive* a = archive_read_new();
+  archive_read_support_filter_all(a);
+  archive_read_support_format_raw(a);
+  archive_entry* entry = nullptr;
+  if (archive_read_open_memory(a, bytes.data(), bytes.size()) == ARCHIVE_OK &&
+      archive_read_next_header(a, &entry) == ARCHIVE_OK) {
+    std::array<char, 65536> buf{};
+    while (out.size() < kMaxModule) {
+      const la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
+      if (n <= 0) break;
+      out.append(buf.data(), static_cast<std::size_t>(n));
+    }
+  }
+  archive_read_free(a);
+  return out;
+}
+
+// Module files under dir, breadth first, sorted per directory (the same sample every run).
+void walk(const Machine& machine, const std::string& dir, std::vector<std::string>& out, std::size_t& seen) {
+  std::vector<std::string> todo = {dir};
+  while (!todo.empty() && seen < kMaxFilesWalked) {
+    const std::string d = todo.front();
+    todo.erase(todo.begin());
+    for (const auto& name : machine.list_dir(d)) {
+      if (++seen > kMaxFilesWalked) break;
+      const std::string path = d + "/" + name;
+      // Not into build/ or source/: they are links to the headers, not the modules.
+      if (d == dir && (name == "build" || name == "source")) continue;
+      if (is_module(name)) out.push_back(path);
+      else if (machine.is_dir(path) && machine.link_target(path).empty()) todo.push_back(path);
+    }
+  }
+}
+
+}  // namespace
+
+bool has_module_signature(std::string_view module) {
+  return module.size() >= kMarker.size() && module.substr(module.size() - kMarker.size()) == kMarker;
+}
+
+ModuleSignatures module_signatures(const Machine& machine, const std::string& dir, std::size_t sample) {
+  ModuleSignatures s;
+  std::vector<std::string> modules;
+  std::size_t seen = 0;
+  walk(machine, dir, modules, seen);
+  s.found = modules.size();
+  // Spread the sample over the whole list, not the first directory's modules.
+  const std::size_t step = modules.size() > sample ? modules.size() / sample : 1;
+  for (std::size_t i = 0; i < modules.size() && s.looked_at < sample; i += step) {
+    const std::string& path = modules[i];
+    const ReadResult r = machine.read(path, kMaxModule);
+    if (!r.content) {
+      s.unreadable.push_back(path + ": " + r.error);
+      continue;
+    }
+    std::string bytes = *r.content;
+    if (!path.ends_with(".ko")) {
+      bytes = decompressed(bytes);
+      if (bytes.empty()) {
+        s.unreadable.push_back(path + ": cannot decompress");
+        continue;
+      }
+    }
+    ++s.looked_at;
+    if (has_module_signature(bytes)) ++s.signed_count;
+    else if (s.unsigned_examples.size() < 3) s.unsigned_examples.push_back(path);
+  }
+  return s;
+}
+
+}  // namespace kdiag::doctor
