@@ -1,10 +1,10 @@
 #include "doctor/ikconfig.h"
 
-#include <array>
 #include <string_view>
 
-#include <archive.h>
 #include <fmt/format.h>
+
+#include "doctor/decompress.h"
 
 namespace kdiag::doctor {
 namespace {
@@ -18,26 +18,6 @@ constexpr std::size_t kMaxStreamsTried = 64;  // candidate magics looked at in o
 constexpr std::string_view kStart = "IKCFG_ST";
 constexpr std::string_view kEnd = "IKCFG_ED";
 
-// Decompresses bytes (any filter libarchive knows, as one raw stream) up to max bytes of output.
-// What came before an error is kept: a compressed payload inside an image has trailing bytes.
-std::string decompress(std::string_view bytes, std::size_t max) {
-  std::string out;
-  archive* a = archive_read_new();
-  archive_read_support_filter_all(a);
-  archive_read_support_format_raw(a);
-  archive_entry* entry = nullptr;
-  if (archive_read_open_memory(a, bytes.data(), bytes.size()) == ARCHIVE_OK &&
-      archive_read_next_header(a, &entry) == ARCHIVE_OK && archive_filter_count(a) > 1) {
-    std::array<char, 65536> buf{};
-    while (out.size() < max) {
-      const la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
-      if (n <= 0) break;
-      out.append(buf.data(), static_cast<std::size_t>(n));
-    }
-  }
-  archive_read_free(a);
-  return out;
-}
 
 // The config in text that holds the markers, or nullopt.
 std::optional<std::string> config_between_markers(std::string_view data) {
@@ -46,7 +26,7 @@ std::optional<std::string> config_between_markers(std::string_view data) {
   const std::size_t begin = start + kStart.size();
   const std::size_t end = data.find(kEnd, begin);
   const std::string_view gz = data.substr(begin, end == std::string_view::npos ? data.size() - begin : end - begin);
-  std::string text = decompress(gz, kMaxConfig);
+  std::string text = decompress_stream(gz, kMaxConfig);
   if (text.find("CONFIG_") == std::string::npos) return std::nullopt;
   return text;
 }
@@ -70,7 +50,7 @@ EmbeddedConfig embedded_config_of(std::string_view image) {
     for (const auto m : kMagics) magic = magic || image.substr(at, m.size()) == m;
     if (!magic) continue;
     ++tried;
-    const std::string payload = decompress(image.substr(at), kMaxPayload);
+    const std::string payload = decompress_stream(image.substr(at), kMaxPayload);
     if (payload.empty()) continue;
     if (auto text = config_between_markers(payload)) {
       out.text = std::move(text);

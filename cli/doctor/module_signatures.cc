@@ -1,9 +1,8 @@
 #include "doctor/module_signatures.h"
 
-#include <array>
 #include <string_view>
 
-#include <archive.h>
+#include "doctor/decompress.h"
 
 namespace kdiag::doctor {
 namespace {
@@ -19,25 +18,6 @@ bool is_module(const std::string& name) {
   return false;
 }
 
-// Decompresses a module file's bytes (xz, zstd, gzip: any filter libarchive has), bounded.
-std::string decompressed(std::string_view bytes) {
-  std::string out;
-  archive* a = archive_read_new();
-  archive_read_support_filter_all(a);
-  archive_read_support_format_raw(a);
-  archive_entry* entry = nullptr;
-  if (archive_read_open_memory(a, bytes.data(), bytes.size()) == ARCHIVE_OK &&
-      archive_read_next_header(a, &entry) == ARCHIVE_OK) {
-    std::array<char, 65536> buf{};
-    while (out.size() < kMaxModule) {
-      const la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
-      if (n <= 0) break;
-      out.append(buf.data(), static_cast<std::size_t>(n));
-    }
-  }
-  archive_read_free(a);
-  return out;
-}
 
 // Module files under dir, breadth first, sorted per directory (the same sample every run).
 void walk(const Machine& machine, const std::string& dir, std::vector<std::string>& out, std::size_t& seen) {
@@ -79,7 +59,7 @@ ModuleSignatures module_signatures(const Machine& machine, const std::string& di
     }
     std::string bytes = *r.content;
     if (!path.ends_with(".ko")) {
-      bytes = decompressed(bytes);
+      bytes = decompress_stream(bytes, kMaxModule);
       if (bytes.empty()) {
         s.unreadable.push_back(path + ": cannot decompress");
         continue;
