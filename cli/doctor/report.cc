@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "render/renderer.h"
+#include "render/style.h"
 #include "render/terminal_text.h"
 
 namespace kdiag::doctor {
@@ -51,13 +52,11 @@ std::string header(const std::vector<Check>& checks) {
 
 void render_text_report(const std::vector<Check>& checks, const Result& result, const ReportOptions& options,
                         std::ostream& out) {
-  const auto paint = [&](std::string_view code, std::string_view text) {
-    return options.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
-  };
-  out << paint("1", "kdiag doctor") << ": " << header(checks);
+  const auto paint = [&](Tone tone, std::string_view text) { return kdiag::paint(options.color, tone, text); };
+  out << paint(Tone::heading, "kdiag doctor") << ": " << header(checks);
   if (result.diagnoses.empty()) {
     out << "; no known cause of a build or boot failure found.\n";
-    for (const auto& note : result.notes) out << paint("2", "note: " + terminal_safe(note)) << "\n";
+    for (const auto& note : result.notes) out << paint(Tone::quiet, "note: " + terminal_safe(note)) << "\n";
   } else {
     // The diagnoses as kdiag prints them for a log, without its "N lines read" header line.
     std::ostringstream body;
@@ -90,7 +89,7 @@ void render_text_report(const std::vector<Check>& checks, const Result& result, 
   bool blank = result.diagnoses.empty();  // the diagnoses end with a blank line already
   for (int k = 0; k < 2; ++k) {
     if (lines[k].empty()) continue;
-    out << (blank ? "\n" : "") << paint("1", k == 0 ? "Checked, fine:" : "Not checked:") << "\n";
+    out << (blank ? "\n" : "") << paint(Tone::heading, k == 0 ? "Checked, fine:" : "Not checked:") << "\n";
     blank = true;
     for (const auto& [names, c] : lines[k]) {
       // A check's detail quotes what the machine's files say: shown, never obeyed.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "render/renderer.h"
+#include "render/style.h"
 #include "render/terminal_text.h"
 #include "render/wrap.h"
 
@@ -13,15 +14,12 @@ namespace {
 
 struct Palette {
   bool on;
-  std::string paint(std::string_view code, std::string_view text) const {
-    if (!on) return std::string(text);
-    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
-  }
+  std::string paint(Tone tone, std::string_view text) const { return kdiag::paint(on, tone, text); }
   std::string severity(Severity s) const {
     switch (s) {
-      case Severity::error: return paint("1;31", "ERROR  ");
-      case Severity::warning: return paint("1;33", "WARNING");
-      case Severity::info: return paint("1;36", "INFO   ");
+      case Severity::error: return paint(Tone::error, "ERROR  ");
+      case Severity::warning: return paint(Tone::warning, "WARNING");
+      case Severity::info: return paint(Tone::info, "INFO   ");
       case Severity::none: break;
     }
     return "       ";
@@ -34,29 +32,29 @@ std::string safe_prose(std::string_view text) { return terminal_safe(text, true)
 
 void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result, const Palette& p,
                       bool explain, std::ostream& out) {
-  out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.severity), p.paint("1", safe(d.rule->id)),
-                     p.paint("2", fmt::format("score {:.2f}", d.score)));
+  out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.severity), p.paint(Tone::heading, safe(d.rule->id)),
+                     p.paint(Tone::quiet, fmt::format("score {:.2f}", d.score)));
   out << wrap_text(safe_prose(d.rule->title), 4);
-  out << "\n    " << p.paint("1", "Why") << "\n" << wrap_text(safe_prose(d.cause), 6);
-  out << "\n    " << p.paint("1", "Evidence") << "\n";
+  out << "\n    " << p.paint(Tone::heading, "Why") << "\n" << wrap_text(safe_prose(d.cause), 6);
+  out << "\n    " << p.paint(Tone::heading, "Evidence") << "\n";
   for (const auto& e : d.evidence) {
     const std::string where = fmt::format("{}:{}", safe(result.inputs[e.input].name), e.line);
     std::string text = e.text;
     if (text.size() > 200) text = text.substr(0, 197) + "...";
     text = safe(text);
-    out << fmt::format("      {}  {}\n", p.paint("2", where), text);
+    out << fmt::format("      {}  {}\n", p.paint(Tone::quiet, where), text);
   }
-  out << "\n    " << p.paint("1", "Fix") << "\n";
+  out << "\n    " << p.paint(Tone::heading, "Fix") << "\n";
   for (std::size_t i = 0; i < d.fix.size(); ++i) {
     const std::string body = wrap_text(safe_prose(d.fix[i]), 9);
     out << fmt::format("      {}.", i + 1) << body.substr(std::min<std::size_t>(body.size(), 8));
   }
   if (!d.rule->references.empty()) {
-    out << "\n    " << p.paint("1", "References") << "\n";
+    out << "\n    " << p.paint(Tone::heading, "References") << "\n";
     for (const auto& r : d.rule->references) out << "      " << safe(r) << "\n";
   }
   if (explain) {
-    out << "\n    " << p.paint("2", "signatures hit: ");
+    out << "\n    " << p.paint(Tone::quiet, "signatures hit: ");
     for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << safe(d.signatures_hit[i]);
     out << "  (" << safe(d.rule->pack) << ", " << safe(d.rule->mark.str()) << ")\n";
   }
@@ -70,7 +68,7 @@ void render_text(const Result& result, const RenderOptions& options, std::ostrea
   std::size_t lines = 0;
   for (const auto& in : result.inputs) lines += in.lines;
   const std::size_t shown = options.top ? std::min(options.top, result.diagnoses.size()) : result.diagnoses.size();
-  out << p.paint("1", "kdiag") << fmt::format(": {} input{}, {} line{} read; ", result.inputs.size(),
+  out << p.paint(Tone::heading, "kdiag") << fmt::format(": {} input{}, {} line{} read; ", result.inputs.size(),
                                               result.inputs.size() == 1 ? "" : "s", lines, lines == 1 ? "" : "s");
   if (result.diagnoses.empty()) {
     out << "no known cause found.\n";
@@ -82,17 +80,17 @@ void render_text(const Result& result, const RenderOptions& options, std::ostrea
     out << ".\n\n";
   }
   for (std::size_t i = 0; i < shown; ++i) render_diagnosis(result.diagnoses[i], i + 1, result, p, options.explain, out);
-  for (const auto& note : result.notes) out << p.paint("2", "note: " + safe(note)) << "\n";
+  for (const auto& note : result.notes) out << p.paint(Tone::quiet, "note: " + safe(note)) << "\n";
   if (options.explain) {
-    out << p.paint("1", fmt::format("Runner-up margin: {:.2f}", result.margin)) << "\n";
+    out << p.paint(Tone::heading, fmt::format("Runner-up margin: {:.2f}", result.margin)) << "\n";
     if (!result.suppressed.empty()) {
-      out << "\n" << p.paint("1", "Explained by a deeper cause (suppressed):") << "\n";
+      out << "\n" << p.paint(Tone::heading, "Explained by a deeper cause (suppressed):") << "\n";
       for (const auto& d : result.suppressed) {
         out << fmt::format("  - {} (score {:.2f}) suppressed by {}\n", safe(d.rule->id), d.score, safe(d.suppressed_by));
       }
     }
     if (!result.near_misses.empty()) {
-      out << "\n" << p.paint("1", "Near misses (some evidence, condition not met):") << "\n";
+      out << "\n" << p.paint(Tone::heading, "Near misses (some evidence, condition not met):") << "\n";
       for (const auto& d : result.near_misses) {
         out << fmt::format("  - {}: hit ", safe(d.rule->id));
         for (std::size_t i = 0; i < d.signatures_hit.size(); ++i) out << (i ? ", " : "") << safe(d.signatures_hit[i]);
