@@ -38,6 +38,7 @@ struct CaseOutcome {
   bool known_failure = false;
   std::string known_reason;
   std::string error;                     // the case itself is broken
+  bool alternatives_unexplained = false; // more than one expected id, and no why_alternatives
 };
 
 // A benign case passes with no error or warning diagnosis and, when it names the notices expected
@@ -116,6 +117,10 @@ CaseOutcome run_case(const Engine& engine, const fs::path& dir, bool synthetic) 
     c.cls = meta["class"] ? meta["class"].as<std::string>() : "unclassified";
     c.benign = meta["expect"]["benign"] ? meta["expect"]["benign"].as<bool>() : meta["benign"].as<bool>(false);
     if (meta["expect"]["top"]) c.expected = meta["expect"]["top"].as<std::vector<std::string>>();
+    // A second accepted id is a claim about the log (both causes are there, or the log cannot
+    // tell them apart): it must say which, or the label quietly widens what counts as right.
+    const YAML::Node why = meta["expect"]["why_alternatives"];
+    c.alternatives_unexplained = c.expected.size() > 1 && (!why || !why.IsScalar() || why.Scalar().empty());
     if (meta["synthetic"] && meta["synthetic"].as<bool>()) c.synthetic = true;
     if (meta["logs"]) logs = meta["logs"].as<std::vector<std::string>>();
   } catch (const YAML::Exception& e) {
@@ -227,6 +232,11 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   std::vector<CaseOutcome> outcomes;
   for (const auto& d : case_dirs) {
     CaseOutcome c = run_case(engine, d, d.parent_path().filename() == "synthetic");
+    if (c.alternatives_unexplained) {
+      corpus_problems.push_back(fmt::format("{}/meta.yaml: expect.top accepts {} ids but expect.why_alternatives "
+                                            "does not say why the others are right too", d.string(),
+                                            c.expected.size()));
+    }
     if (auto it = known.find(c.name); it != known.end()) {
       c.known_failure = true;
       c.known_reason = it->second;

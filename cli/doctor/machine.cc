@@ -385,14 +385,6 @@ std::string version_string(const std::vector<int>& v) {
   return out;
 }
 
-int compare_versions(const std::vector<int>& a, const std::vector<int>& b) {
-  for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
-    const int x = i < a.size() ? a[i] : 0, y = i < b.size() ? b[i] : 0;
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
 std::string trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return "";

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/version.h"
+
 namespace kdiag::doctor {
 
 struct MachineOptions {
@@ -95,8 +97,8 @@ std::vector<std::string> split_path(std::string_view path);
 // {1, 25}); empty when there is none. A number needs a dot to count, so "gcc-12" is skipped.
 std::vector<int> parse_version(std::string_view text);
 std::string version_string(const std::vector<int>& v);
-// <0, 0, >0 like strcmp; missing components count as 0.
-int compare_versions(const std::vector<int>& a, const std::vector<int>& b);
+// Compared as everywhere in kdiag (rules/version.h).
+using kdiag::compare_versions;
 
 std::string trim(std::string_view s);
 // "1.5 GiB", "300.0 MiB", "12.0 KiB" for people reading disk sizes.

@@ -7,6 +7,8 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include "rules/version.h"
+
 namespace kdiag {
 namespace {
 
@@ -209,25 +211,7 @@ bool same_ignoring_ascii_case(const std::string& a, const std::string& b) {
 }
 
 int compare_versions(const std::string& a, const std::string& b) {
-  std::size_t i = 0, j = 0;
-  const auto number = [](const std::string& s, std::size_t& k) -> long {
-    if (k >= s.size() || !std::isdigit(static_cast<unsigned char>(s[k]))) return -1;
-    long v = 0;
-    while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])) && v < 100000000) v = v * 10 + (s[k++] - '0');
-    return v;
-  };
-  for (int part = 0; part < 8; ++part) {
-    long x = number(a, i), y = number(b, j);
-    if (x < 0 && y < 0) return 0;
-    if (x < 0) x = 0;
-    if (y < 0) y = 0;
-    if (x != y) return x < y ? -1 : 1;
-    const bool more_a = i < a.size() && a[i] == '.' && i + 1 < a.size() && std::isdigit(static_cast<unsigned char>(a[i + 1]));
-    const bool more_b = j < b.size() && b[j] == '.' && j + 1 < b.size() && std::isdigit(static_cast<unsigned char>(b[j + 1]));
-    if (more_a) ++i; else i = a.size();
-    if (more_b) ++j; else j = b.size();
-  }
-  return 0;
+  return compare_versions(leading_version(a), leading_version(b));
 }
 
 bool version_holds(const std::string& found, const std::string& cmp, const std::string& wanted) {

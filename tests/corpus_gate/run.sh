@@ -51,5 +51,10 @@ fresh; sed -i 's/^  top: .*/  top: [no.such-rule]/' "$tmp/c/$failure/meta.yaml"
 printf -- '- case: %s\n  reason: being fixed\n' "$failure" > "$tmp/c/known-failures.yaml"
 expect_exit 0 "a failing case listed as a known failure"
 
+fresh; sed -i 's/^  top: \[rust.target-json-missing\]$/  top: [rust.target-json-missing, rust.headers-missing-rust-dir]/' "$tmp/c/$failure/meta.yaml"
+grep -q 'rust.headers-missing-rust-dir' "$tmp/c/$failure/meta.yaml" || fail "$failure's expect.top changed: update this case"
+expect_exit 1 "a second accepted id without why_alternatives"
+grep -q "expect.why_alternatives does not say why" "$tmp/out" || fail "the unexplained alternative is not named"
+
 echo "corpus gate checks: $failed failed"
 ((failed == 0))
