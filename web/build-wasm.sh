@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 W=${KDIAG_WASM_DIR:-$root/build-wasm}
-jobs=$(nproc)
+jobs=${KDIAG_JOBS:-$(nproc)}
 
 # --no-install: the caller installed the wasm group already (the tests: scripts/test.sh does it
 # once, before ctest runs tests in parallel; dpkg takes one apt-get at a time).
@@ -49,8 +49,11 @@ if [[ ! -f $W/prefix/lib/libyaml-cpp.a ]]; then
   emmake make -C "$W/build/yaml" -j"$jobs" install >/dev/null
 fi
 
+# Built for size (-Oz, compile and link: emscripten's link step runs binaryen's wasm-opt at that
+# level); re2 and yaml-cpp keep their Release -O3, so the hot regex code stays fast.
 emcmake cmake -S "$root" -B "$W/app" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$W/prefix" \
   -DCMAKE_FIND_ROOT_PATH="$W/prefix" -DHEADER_ONLY_DIR="$W/sysinc" \
+  "-DCMAKE_CXX_FLAGS_RELEASE=-Oz -DNDEBUG" -DCMAKE_EXE_LINKER_FLAGS_RELEASE=-Oz \
   -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
 emmake make -C "$W/app" -j"$jobs" kdiag_wasm
 
