@@ -1,18 +1,99 @@
-// Runs the WebAssembly engine off the main thread, so a 10 MB paste never freezes the page.
-importScripts("kdiag_wasm.js");
+// Runs the WebAssembly engine off the main thread. The page sends a run: its inputs as bytes
+// (ArrayBuffers, transferred, never copied through a text box), read here in chunks of 1 MiB:
+// between chunks the worker reports progress and looks at its messages, so Cancel, Clear or a
+// new run stop the old one within a chunk. While it feeds the engine it indexes line starts for
+// the page's log viewer and learns the log's user and host names for redaction; when the run is
+// done, the bytes go back to the page (transferred again) with the index.
+//
+// Messages in:  {type: "run", id, inputs: [{name, bytes: ArrayBuffer}], options}
+//               {type: "cancel", id}
+// Messages out: {type: "ready", version, rules} | {type: "failed", message}
+//               {type: "progress", id, done, total}
+//               {type: "result", id, json, inputs: [{name, bytes, starts}], names, ms}
+//               {type: "cancelled", id} | {type: "error", id, message}
+"use strict";
+const CHUNK = 1 << 20;
 let engine = null;
-createKdiagModule().then((module) => {
-  engine = module;
-  postMessage({ type: "ready", version: module.version(), rules: JSON.parse(module.rules()).length });
-}).catch((e) => postMessage({ type: "failed", message: String(e) }));
+let active = 0;          // the run that may go on; any other stops at its next chunk
+
+try {
+  importScripts("redact.js", "kdiag_wasm.js");
+  createKdiagModule().then((module) => {
+    engine = module;
+    postMessage({ type: "ready", version: module.version(), rules: JSON.parse(module.rules()).length });
+  }).catch((e) => postMessage({ type: "failed", message: String(e && e.message || e) }));
+} catch (e) {
+  postMessage({ type: "failed", message: String(e && e.message || e) });
+}
+
+// Lets queued messages (cancel, a newer run) in before the next chunk. A MessageChannel hop is
+// a task like the page's messages, without setTimeout's 4 ms clamp.
+function yieldToMessages() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+    channel.port2.postMessage(0);
+  });
+}
+
+// Line starts of bytes (offsets just after each '\n', the first line at 0): the engine's reader
+// counts lines the same way (a CR inside a line is a progress update, not a new line).
+function addStarts(bytes, from, to, starts) {
+  let i = bytes.indexOf(10, from);
+  while (i !== -1 && i < to) {
+    if (i + 1 < bytes.length) starts.push(i + 1);
+    i = bytes.indexOf(10, i + 1);
+  }
+}
+
+async function run({ id, inputs, options }) {
+  active = id;
+  const started = performance.now();
+  const total = inputs.reduce((s, i) => s + i.bytes.byteLength, 0);
+  const session = new engine.Run(JSON.stringify(options || {}));
+  const learner = new kdiagRedact.Learner();
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const out = [];
+  let done = 0;
+  try {
+    for (const input of inputs) {
+      const bytes = new Uint8Array(input.bytes);
+      const starts = [0];
+      session.begin(input.name);
+      for (let off = 0; off < bytes.length; off += CHUNK) {
+        if (active !== id) return postMessage({ type: "cancelled", id });
+        // (A name cut in two by a chunk's end is learned from its other occurrences, or not.)
+        const end = Math.min(bytes.length, off + CHUNK);
+        const chunk = bytes.subarray(off, end);
+        session.feed(chunk);
+        addStarts(bytes, off, end, starts);
+        learner.feed(decoder.decode(chunk, { stream: end < bytes.length }));
+        done += chunk.length;
+        postMessage({ type: "progress", id, done, total });
+        await yieldToMessages();
+      }
+      if (active !== id) return postMessage({ type: "cancelled", id });
+      session.end();
+      out.push({ name: input.name, bytes: input.bytes, starts: Uint32Array.from(starts) });
+    }
+    const json = session.finish();
+    const transfer = [];
+    for (const o of out) transfer.push(o.bytes, o.starts.buffer);
+    postMessage({ type: "result", id, json, inputs: out, names: learner.names(), ms: performance.now() - started }, transfer);
+  } catch (e) {
+    postMessage({ type: "error", id, message: String(e && e.message || e) });
+  } finally {
+    session.delete();
+    if (active === id) active = 0;
+  }
+}
 
 onmessage = (event) => {
-  const { id, text, options } = event.data;
-  const started = performance.now();
-  try {
-    const json = engine.diagnose(text, JSON.stringify(options || {}));
-    postMessage({ type: "result", id, result: JSON.parse(json), ms: performance.now() - started });
-  } catch (e) {
-    postMessage({ type: "result", id, error: String(e) });
+  const msg = event.data;
+  if (msg.type === "cancel") {
+    if (active === msg.id || msg.id === undefined) active = 0;
+  } else if (msg.type === "run") {
+    if (!engine) return postMessage({ type: "error", id: msg.id, message: "the engine is not loaded yet" });
+    run(msg);
   }
 };
