@@ -8,7 +8,7 @@
   const { makeRedactor, redactDeep } = self.kdiagRedact;
   const log = $("log"), status = $("status"), results = $("results"), button = $("diagnose");
   const PAGE = 10;                    // diagnoses shown at first, and per "Show more"
-  const KEEP_BYTES = 2 << 20;         // logs up to this size survive a reload (sessionStorage)
+  const KEEP_BYTES = 1 << 20;         // logs up to this size survive a reload (sessionStorage)
   const LINK_BYTES = 256 << 10;       // and fit in a permalink
   const PREVIEW_LINES = 200, PREVIEW_CHARS = 16 << 10;
 
@@ -66,7 +66,7 @@
         lines: result.inputs[i] ? result.inputs[i].lines : inp.starts.length,
       }));
       show({ json: msg.json, result, inputs, names: msg.names, ms: msg.ms });
-      remember();
+      setTimeout(remember, 0);   // a task of its own: storing up to 1 MB is not free
     } else if (msg.type === "error") {
       endRun();
       setStatus("Diagnosis failed: " + msg.message, true);
@@ -133,7 +133,7 @@
   }
   function takePaste(text) {
     if (!text) return;
-    const lines = lineCount(text), bytes = new Blob([text]).size;
+    const lines = lineCount(text), bytes = text.length;   // (characters: the status gives bytes later)
     const head = preview(text);
     const whole = head.length === text.length;
     setSource({ kind: "paste", inputs: [{ name: "paste", text }] },
@@ -185,9 +185,11 @@
     if (source) {
       inputs = [];
       for (const inp of source.inputs) {
-        const bytes = inp.file ? await inp.file.arrayBuffer() : new TextEncoder().encode(inp.text).buffer;
+        // A file's bytes are read off the main thread and transferred; a paste goes as its text
+        // (a copy of a string costs a memcpy) and the worker encodes it.
+        if (inp.file) inputs.push({ name: inp.name, bytes: await inp.file.arrayBuffer() });
+        else inputs.push({ name: inp.name, text: inp.text });
         if (pending !== id) return;   // cancelled or superseded while reading
-        inputs.push({ name: inp.name, bytes });
       }
     } else {
       const text = log.value;
@@ -196,15 +198,16 @@
         clearResults();
         return setStatus("Paste a log, open a file or type one first: there is nothing to diagnose.", true);
       }
-      inputs = [{ name: "paste", bytes: new TextEncoder().encode(text).buffer }];
+      inputs = [{ name: "paste", text }];
     }
-    const total = inputs.reduce((s, i) => s + i.bytes.byteLength, 0);
+    // (UTF-16 units for text: the worker's progress gives the bytes.)
+    const total = inputs.reduce((s, i) => s + (i.bytes ? i.bytes.byteLength : i.text.length), 0);
     setStatus(`Diagnosing ${mb(total)}…`);
     $("progress").value = 0;
     $("progress-text").textContent = `0 of ${mb(total)}`;
     $("progress-box").hidden = false;
     $("cancel").hidden = false;
-    worker.postMessage({ type: "run", id, inputs, options: { top: 0 } }, inputs.map((i) => i.bytes));
+    worker.postMessage({ type: "run", id, inputs, options: { top: 0 } }, inputs.flatMap((i) => (i.bytes ? [i.bytes] : [])));
   }
   function endRun() {
     pending = 0;

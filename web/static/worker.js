@@ -5,7 +5,8 @@
 // the page's log viewer and learns the log's user and host names for redaction; when the run is
 // done, the bytes go back to the page (transferred again) with the index.
 //
-// Messages in:  {type: "run", id, inputs: [{name, bytes: ArrayBuffer}], options}
+// Messages in:  {type: "run", id, inputs: [{name, bytes: ArrayBuffer} | {name, text}], options}
+//               (text, from a paste or the box, is encoded here: off the page's main thread)
 //               {type: "cancel", id}
 // Messages out: {type: "ready", version, rules} | {type: "failed", message}
 //               {type: "progress", id, done, total}
@@ -49,6 +50,7 @@ function addStarts(bytes, from, to, starts) {
 async function run({ id, inputs, options }) {
   active = id;
   const started = performance.now();
+  for (const input of inputs) if (input.text !== undefined) input.bytes = new TextEncoder().encode(input.text).buffer;
   const total = inputs.reduce((s, i) => s + i.bytes.byteLength, 0);
   const session = new engine.Run(JSON.stringify(options || {}));
   const learner = new kdiagRedact.Learner();
