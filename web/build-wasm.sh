@@ -61,4 +61,10 @@ dist=$root/web/dist
 mkdir -p "$dist"
 cp "$W/app/kdiag_wasm.js" "$W/app/kdiag_wasm.wasm" "$dist/"
 cp "$root"/web/static/* "$dist/"
+# The knowledge base in its compiled form, written by this very module (so it always matches it):
+# the page loads it instead of parsing the packs' YAML, which took most of a cold start.
+node -e 'const fs = require("fs");
+  require(process.argv[1])({ wasmBinary: fs.readFileSync(process.argv[2]) })
+    .then((m) => fs.writeFileSync(process.argv[3], m.compile_rules().slice()));' \
+  "$dist/kdiag_wasm.js" "$dist/kdiag_wasm.wasm" "$dist/kdiag_rules.bin"
 ls -l "$dist" >&2

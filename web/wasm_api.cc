@@ -3,6 +3,7 @@
 //   new Run(options) ... begin(name), feed(bytes), end(), finish()  the same, streamed: the page
 //     feeds a log in chunks (progress between them, cancel by dropping the Run), and several
 //     files as one story, in order, exactly as `kdiag a.log b.log` reads them.
+//   load_rules(bytes) / compile_rules()  the knowledge base from / to its compiled form.
 // The built-in packs are compiled in, as in the CLI.
 #include <memory>
 #include <sstream>
@@ -13,14 +14,41 @@
 
 #include "engine.h"
 #include "render/renderer.h"
+#include "rules/serialize.h"
 
 namespace {
 
-// Built once per module instance (the page's worker holds one): the compiled knowledge base is
-// shared by every run, each run has its own Session (engine.h: per-run scratch belongs to it).
+// The knowledge base, built once per module instance (the page's worker holds one) and shared by
+// every run; each run has its own Session (engine.h: per-run scratch belongs to it). The page
+// loads it from the compiled form (load_rules: kdiag_rules.bin, written at build time by
+// compile_rules) because parsing the packs' YAML in wasm takes most of a cold start; without
+// that, the built-in packs are parsed on first use, as before.
+std::unique_ptr<kdiag::Engine>& engine_slot() {
+  static std::unique_ptr<kdiag::Engine> slot;
+  return slot;
+}
+
 const kdiag::Engine& engine() {
-  static const kdiag::Engine instance(kdiag::builtin_rules());
-  return instance;
+  auto& slot = engine_slot();
+  if (!slot) slot = std::make_unique<kdiag::Engine>(kdiag::builtin_rules());
+  return *slot;
+}
+
+// The built-in rule set in the compiled form (rules/serialize.h), as a view the caller copies.
+emscripten::val compile_rules() {
+  static std::string compiled;
+  compiled = kdiag::serialize_rules(engine().rules());
+  return emscripten::val(emscripten::typed_memory_view(compiled.size(), compiled.data()));
+}
+
+// Makes the engine from a compiled rule set (a Uint8Array); "" when it loaded, else why not (and
+// the built-in packs stay in use). Call before the first run.
+std::string load_rules(const std::string& compiled) {
+  kdiag::RuleSet rules;
+  std::string error;
+  if (!kdiag::deserialize_rules(compiled, rules, error)) return error.empty() ? "not a compiled rule set" : error;
+  engine_slot() = std::make_unique<kdiag::Engine>(std::move(rules));
+  return "";
 }
 
 // options: {"top": 0, "explain": false}
@@ -90,6 +118,8 @@ EMSCRIPTEN_BINDINGS(kdiag) {
   emscripten::function("diagnose", &diagnose);
   emscripten::function("rules", &rules_json);
   emscripten::function("version", &version);
+  emscripten::function("compile_rules", &compile_rules);
+  emscripten::function("load_rules", &load_rules);
   emscripten::class_<Run>("Run")
       .constructor<std::string>()
       .function("begin", &Run::begin)

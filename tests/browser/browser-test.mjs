@@ -126,6 +126,8 @@ try {
   await page.goto(url);
   await waitReady(page);
   figure(`cold load (navigation to engine ready, localhost): ${await page.evaluate(() => document.body.dataset.readyMs)} ms`);
+  check((await page.evaluate(() => document.body.dataset.rulesFrom)) === "compiled",
+    "the page loads the compiled knowledge base (kdiag_rules.bin), not the YAML packs");
   await page.click("#diagnose");
   check((await page.textContent("#status")).includes("nothing to diagnose"), "empty-input message");
   check((await page.locator("#results > li").count()) === 0, "no results for empty input");
@@ -221,6 +223,32 @@ try {
   await page.check("#redact");
   await page.screenshot({ path: path.join(shots, "several-files.png"), fullPage: true });
 
+  // ---- drop: two files as one story, and plain text -----------------------------------------
+  const drop = (page, items) => page.evaluate((items) => {
+    const data = new DataTransfer();
+    for (const it of items) {
+      if (it.file) data.items.add(new File([it.text], it.file, { type: "text/plain" }));
+      else data.setData("text/plain", it.text);
+    }
+    document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, items);
+  const efiText = readFileSync(corpusLog(efiName), "utf8");
+  const dropFiles = [path.join(work, "a.log"), path.join(work, "b.log")];
+  writeFileSync(dropFiles[0], rustLog);
+  writeFileSync(dropFiles[1], efiText);
+  await mark(page);
+  await drop(page, [{ file: "a.log", text: rustLog }, { file: "b.log", text: efiText }]);
+  await waitResult(page);
+  const dropNative = cli(dropFiles);
+  check((await page.textContent("#status")).includes("2 inputs") &&
+    isDeepStrictEqual(await rules(page), dropNative && dropNative.diagnoses.slice(0, 10).map((d) => d.id)),
+    `two dropped files are read as one story, in order (as kdiag a.log b.log): ${await rules(page)}`);
+  await page.click("#clear");
+  await mark(page);
+  await drop(page, [{ text: rustLog }]);
+  await waitResult(page);
+  check((await rules(page))[0] === "rust.target-json-missing", "dropped plain text is diagnosed");
+
   // ---- CR progress lines: line numbers equal to the CLI's (file and paste) -------------------
   const crText = "Progress 1%\rProgress 50%\rProgress 100%\r\n".repeat(7) + "fetching\r  10%\r  20%\n" +
     rustLog.replace(/\n/g, "\r\n");
@@ -305,7 +333,7 @@ try {
   figure(`10 MB paste: ${ms} ms from the paste to the result; longest main-thread task ${worst.toFixed(0)} ms`);
 
   // ---- cancel, re-run, a new run cancels the old, Clear during a run -------------------------
-  const efiLog = readFileSync(corpusLog(efiName), "utf8");
+  const efiLog = efiText;
   await page.click("#clear");
   await pasteGenerated(page, 20, rustLog);
   await page.waitForSelector("#cancel:not([hidden])");
@@ -359,6 +387,7 @@ try {
     open.push(["causes", (await page.$$eval("#results .cause", (e) => e.map((x) => x.textContent))).join("\n")]);
     open.push(["fixes", await page.textContent("#results")]);
     open.push(["evidence", (await page.$$eval("#results .evidence button", (e) => e.map((x) => x.textContent + x.getAttribute("aria-label")))).join("\n")]);
+    open.push(["paste preview", await page.inputValue("#log")]);
     open.push(["copy buttons", (await page.$$eval("#results .copy", (e) => e.map((x) => x.getAttribute("aria-label")))).join("\n")]);
     await page.click("#export-md");
     open.push(["markdown", await page.inputValue("#export-text")]);
@@ -373,7 +402,7 @@ try {
   await paste(page, personal);
   await waitResult(page);
   for (const [where, text] of await places()) {
-    if (["fixes", "evidence", "viewer", "markdown", "json"].includes(where)) {
+    if (["fixes", "evidence", "viewer", "markdown", "json", "paste preview"].includes(where)) {
       check(leaks(text).length >= 5, `redaction off: the ${where} carry the personal data (so the next check means something): ${leaks(text)}`);
     }
   }

@@ -48,6 +48,7 @@
       button.disabled = false;
       document.body.dataset.engine = "ready";
       document.body.dataset.readyMs = performance.now().toFixed(0);   // cold load, for the tests
+      document.body.dataset.rulesFrom = msg.from;
       $("version").textContent = msg.version;
       if (!shown) setStatus(`Ready: ${msg.rules} rules loaded. Paste a log, open or drop files, or type and press Diagnose.`);
       else if (!pending) setStatus(status.textContent.replace(/ Loading the engine…$/, ""));
@@ -126,6 +127,7 @@
   }
   function setSource(next, note, boxText = "") {
     source = next;
+    if (next && next.kind === "paste") next.preview = boxText;   // redacted when the results come
     log.value = boxText;
     log.readOnly = !!next;
     log.classList.toggle("preview", !!next);
@@ -298,6 +300,8 @@
     shown = next;
     redact = $("redact").checked ? makeRedactor(shown.names) : (s) => s;
     const { result, ms } = shown;
+    // A pasted log's preview is shown too: redacted with the names the run learned.
+    if (source && source.preview !== undefined) log.value = redactLog(source.preview);
     results.replaceChildren();
     $("export-panel").hidden = true;
     const n = result.diagnoses.length;

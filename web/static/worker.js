@@ -18,10 +18,19 @@ let engine = null;
 let active = 0;          // the run that may go on; any other stops at its next chunk
 
 try {
+  // The compiled knowledge base (build-wasm.sh writes it) is fetched while the module compiles;
+  // without it the module parses its built-in YAML packs (slower to start, same answers).
+  const compiled = fetch("kdiag_rules.bin").then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
   importScripts("redact.js", "kdiag_wasm.js");
-  createKdiagModule().then((module) => {
+  Promise.all([createKdiagModule(), compiled]).then(([module, bytes]) => {
+    let from = "yaml";
+    if (bytes) {
+      const error = module.load_rules(new Uint8Array(bytes));
+      if (error) console.warn("kdiag_rules.bin not used: " + error);
+      else from = "compiled";
+    }
     engine = module;
-    postMessage({ type: "ready", version: module.version(), rules: JSON.parse(module.rules()).length });
+    postMessage({ type: "ready", version: module.version(), rules: JSON.parse(module.rules()).length, from });
   }).catch((e) => postMessage({ type: "failed", message: String(e && e.message || e) }));
 } catch (e) {
   postMessage({ type: "failed", message: String(e && e.message || e) });
