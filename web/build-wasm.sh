@@ -49,22 +49,35 @@ if [[ ! -f $W/prefix/lib/libyaml-cpp.a ]]; then
   emmake make -C "$W/build/yaml" -j"$jobs" install >/dev/null
 fi
 
-# Built for size (-Oz, compile and link: emscripten's link step runs binaryen's wasm-opt at that
-# level); re2 and yaml-cpp keep their Release -O3, so the hot regex code stays fast.
-emcmake cmake -S "$root" -B "$W/app" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$W/prefix" \
-  -DCMAKE_FIND_ROOT_PATH="$W/prefix" -DHEADER_ONLY_DIR="$W/sysinc" \
-  "-DCMAKE_CXX_FLAGS_RELEASE=-Oz -DNDEBUG" -DCMAKE_EXE_LINKER_FLAGS_RELEASE=-Oz \
-  -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
+# Two builds of web/wasm_api.cc over the same engine, both for size (-Oz at compile and link:
+# emscripten's link runs binaryen's wasm-opt at that level; re2 and yaml-cpp keep their -O3):
+#  app   the whole module, with the built-in YAML packs: the Node API (web/kdiag-node.cjs, the
+#        corpus test) and the writer of kdiag_rules.bin, the knowledge base in compiled form;
+#  page  what the page loads (-DKDIAG_WASM_PAGE, link-time optimised): rules only from
+#        kdiag_rules.bin, so the YAML packs and yaml-cpp are left out.
+configure() {
+  local dir=$1 cxx=$2 link=$3
+  emcmake cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$W/prefix" \
+    -DCMAKE_FIND_ROOT_PATH="$W/prefix" -DHEADER_ONLY_DIR="$W/sysinc" \
+    "-DCMAKE_CXX_FLAGS_RELEASE=$cxx" "-DCMAKE_EXE_LINKER_FLAGS_RELEASE=$link" \
+    -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
+}
+configure "$W/app" "-Oz -DNDEBUG" "-Oz"
+configure "$W/page" "-Oz -DNDEBUG -flto -DKDIAG_WASM_PAGE" "-Oz -flto"
 emmake make -C "$W/app" -j"$jobs" kdiag_wasm
+emmake make -C "$W/page" -j"$jobs" kdiag_wasm
 
 dist=$root/web/dist
-mkdir -p "$dist"
+mkdir -p "$dist/page"
 cp "$W/app/kdiag_wasm.js" "$W/app/kdiag_wasm.wasm" "$dist/"
+cp "$W/page/kdiag_wasm.js" "$W/page/kdiag_wasm.wasm" "$dist/page/"
 cp "$root"/web/static/* "$dist/"
-# The knowledge base in its compiled form, written by this very module (so it always matches it):
-# the page loads it instead of parsing the packs' YAML, which took most of a cold start.
+# Written by the app module itself, so it always matches the engine it was built with.
 node -e 'const fs = require("fs");
   require(process.argv[1])({ wasmBinary: fs.readFileSync(process.argv[2]) })
     .then((m) => fs.writeFileSync(process.argv[3], m.compile_rules().slice()));' \
   "$dist/kdiag_wasm.js" "$dist/kdiag_wasm.wasm" "$dist/kdiag_rules.bin"
+for f in page/kdiag_wasm.wasm page/kdiag_wasm.js kdiag_rules.bin; do
+  echo "build-wasm: $f $(stat -c %s "$dist/$f") bytes, $(gzip -9c "$dist/$f" | wc -c) gzipped" >&2
+done
 ls -l "$dist" >&2

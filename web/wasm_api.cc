@@ -7,6 +7,7 @@
 // The built-in packs are compiled in, as in the CLI.
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include <emscripten/bind.h>
@@ -28,6 +29,16 @@ std::unique_ptr<kdiag::Engine>& engine_slot() {
   return slot;
 }
 
+#ifdef KDIAG_WASM_PAGE
+// The page's build (web/build-wasm.sh): the knowledge base comes only from load_rules, so
+// nothing references the built-in YAML packs or the YAML loader, and the linker leaves them
+// (and yaml-cpp) out: a third of the module.
+const kdiag::Engine& engine() {
+  auto& slot = engine_slot();
+  if (!slot) throw std::runtime_error("no rules loaded: call load_rules(kdiag_rules.bin) first");
+  return *slot;
+}
+#else
 const kdiag::Engine& engine() {
   auto& slot = engine_slot();
   if (!slot) slot = std::make_unique<kdiag::Engine>(kdiag::builtin_rules());
@@ -40,6 +51,7 @@ emscripten::val compile_rules() {
   compiled = kdiag::serialize_rules(engine().rules());
   return emscripten::val(emscripten::typed_memory_view(compiled.size(), compiled.data()));
 }
+#endif
 
 // Makes the engine from a compiled rule set (a Uint8Array); "" when it loaded, else why not (and
 // the built-in packs stay in use). Call before the first run.
@@ -118,7 +130,9 @@ EMSCRIPTEN_BINDINGS(kdiag) {
   emscripten::function("diagnose", &diagnose);
   emscripten::function("rules", &rules_json);
   emscripten::function("version", &version);
+#ifndef KDIAG_WASM_PAGE
   emscripten::function("compile_rules", &compile_rules);
+#endif
   emscripten::function("load_rules", &load_rules);
   emscripten::class_<Run>("Run")
       .constructor<std::string>()

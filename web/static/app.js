@@ -17,7 +17,7 @@
   let runId = 0, pending = 0;
   let shown = null;     // {json, result, inputs: [{name, bytes, starts, lines}], names, ms, restored}
   let redact = (s) => s;
-  let opener = new Map();   // panel -> the element focus returns to when it closes
+  const opener = new Map();   // panel -> the element focus returns to when it closes
 
   // ---- the worker --------------------------------------------------------------------------
   let worker = null;
@@ -385,10 +385,7 @@
   function exportJson() {
     if (!$("redact").checked) return shown.json.endsWith("\n") ? shown.json : shown.json + "\n";
     const keep = new Set(["references", "id", "severity", "kdiag"]);
-    const walk = (v, key) => (keep.has(key) ? v : Array.isArray(v) ? v.map((x) => walk(x, key))
-      : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]))
-      : typeof v === "string" ? redact(v) : v);
-    return JSON.stringify(walk(shown.result, ""), null, 2) + "\n";
+    return JSON.stringify(redactDeep(shown.result, redact, keep), null, 2) + "\n";
   }
   function exportMarkdown() {
     const r = shown.result, v = verdictOf(r);
@@ -530,5 +527,7 @@
     }
     if (pending) cancel("Cancelled.");
   });
+  // A permalink pasted into the address bar of an open page changes only the fragment.
+  window.addEventListener("hashchange", restoreOnLoad);
   restoreOnLoad();
 })();

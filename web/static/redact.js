@@ -12,7 +12,8 @@
   // Names that are also ordinary words of kernel logs: learned, they would blank half the log.
   const COMMON = new Set(["root", "localhost", "user", "users", "home", "kernel", "linux", "build", "src",
     "builder", "runner", "ubuntu", "debian", "admin", "test", "nobody", "shared", "share", "local", "tmp",
-    "archlinux", "fedora", "systemd", "dracut", "mkinitcpio", "none", "unknown", "(none)", "localhost.localdomain"]);
+    "archlinux", "fedora", "systemd", "dracut", "mkinitcpio", "none", "unknown", "(none)", "localhost.localdomain",
+    "from", "to", "for", "in", "on", "at", "the", "with", "by", "and", "or", "is", "of", "pi"]);
   // Public domains the references and messages name: not anybody's host.
   const PUBLIC_DOMAINS = /(^|\.)(kernel\.org|github\.com|gitlab\.com|githubusercontent\.com|debian\.org|ubuntu\.com|launchpad\.net|archlinux\.org|fedoraproject\.org|redhat\.com|suse\.com|opensuse\.org|gentoo\.org|rust-lang\.org|gnu\.org|llvm\.org|freedesktop\.org|stackexchange\.com|stackoverflow\.com|askubuntu\.com|superuser\.com|kernelnewbies\.org|lwn\.net|wikipedia\.org|docs\.rs|crates\.io|bugzilla\.kernel\.org|nvidia\.com|intel\.com|amd\.com|microsoft\.com|python\.org|example\.com|example\.org)$/i;
   // Endings of file names, units and modules that look like a top-level domain.
@@ -30,7 +31,8 @@
     "dep", "softdep", "devname", "weakdep", "cer", "ok", "fail", "failed", "done", "yes", "no"]);
   // Reversed-domain names (D-Bus services, Java packages) start with these.
   const REVERSED = new Set(["org", "com", "net", "io", "de", "uk", "fr"]);
-  const PRIVATE_TLD = /^(lan|local|localdomain|home|internal|intranet|corp|private|priv|domain|box|test)$/i;
+  // ("MOK.priv", a Secure Boot key, is why "priv" is not here.)
+  const PRIVATE_TLD = /^(lan|local|localdomain|home|internal|intranet|corp)$/i;
 
   const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
   // A syslog/journal header: its timestamp, then the host, then "identifier[pid]:" or "kernel:".
@@ -39,10 +41,13 @@
     "|\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?)\\s+)" +
     "([^\\s\\[\\]:]+)(?=\\s+[^\\s:]+(?:\\[\\d+\\])?:)", "gm");
   const HOME = /(\/home\/|\/Users\/|\/var\/home\/|[A-Za-z]:\\Users\\)([^\/\\\s'"`:;,)\]}>]+)/g;
-  const PROMPT = /(^|[\s\[(])([a-z_][a-z0-9_.-]{0,31})@([A-Za-z0-9][A-Za-z0-9.-]{0,62})(?=[:\s]|$)/gm;
+  // A shell prompt's user@host: followed by a path ("alice@box:~/src$"), unlike systemd's
+  // "modprobe@drm.service" or a device tree's "mmc@fe2b0000:".
+  const PROMPT = /(^|[\s\[(])([a-z_][a-z0-9_.-]{0,31})@([A-Za-z0-9][A-Za-z0-9.-]{0,62})(?=:[~\/])/gm;
   const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
   const MAC = /(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4,}(?![0-9A-Fa-f]|[:-][0-9A-Fa-f])/g;
-  const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\w]|\.\d)/g;
+  // Not in versions such as "5.10.16.3-microsoft-standard".
+  const IPV4 = /(?<![\w.-])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\w-]|\.\d)/g;
   const H = "[0-9A-Fa-f]{1,4}";
   const IPV6 = new RegExp("(?<![\\w:.])(?:(?:" + H + ":){7}" + H + "|(?:" + H + ":){1,7}:(?:" + H + "(?::" + H + "){0,6})?" +
     "|::(?:" + H + ":){0,6}" + H + ")(?:%\\w+)?(?![\\w:])", "g");
@@ -105,13 +110,15 @@
     };
   }
 
-  // Every string inside a JSON value, redacted (the exported JSON keeps the CLI's shape).
-  function redactDeep(value, redact) {
+  // Every string inside a JSON value, redacted, but those under the keys in keep (rule ids and
+  // references come from the rules, not the log): the exported JSON keeps the CLI's shape.
+  function redactDeep(value, redact, keep = new Set(), key = "") {
+    if (keep.has(key)) return value;
     if (typeof value === "string") return redact(value);
-    if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
+    if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact, keep, key));
     if (value && typeof value === "object") {
       const out = {};
-      for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact);
+      for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact, keep, k);
       return out;
     }
     return value;

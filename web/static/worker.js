@@ -18,17 +18,16 @@ let engine = null;
 let active = 0;          // the run that may go on; any other stops at its next chunk
 
 try {
-  // The compiled knowledge base (build-wasm.sh writes it) is fetched while the module compiles;
-  // without it the module parses its built-in YAML packs (slower to start, same answers).
+  // The compiled knowledge base (build-wasm.sh writes it) is fetched while the module compiles.
   const compiled = fetch("kdiag_rules.bin").then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
-  importScripts("redact.js", "kdiag_wasm.js");
-  Promise.all([createKdiagModule(), compiled]).then(([module, bytes]) => {
-    let from = "yaml";
-    if (bytes) {
-      const error = module.load_rules(new Uint8Array(bytes));
-      if (error) console.warn("kdiag_rules.bin not used: " + error);
-      else from = "compiled";
-    }
+  // page/ holds the page's build of the engine (web/build-wasm.sh): without the YAML packs and
+  // their parser, so it needs kdiag_rules.bin; the whole module next to this file is for Node.
+  importScripts("redact.js", "page/kdiag_wasm.js");
+  Promise.all([createKdiagModule({ locateFile: (file) => "page/" + file }), compiled]).then(([module, bytes]) => {
+    if (!bytes) throw new Error("kdiag_rules.bin, the knowledge base, could not be fetched");
+    const error = module.load_rules(new Uint8Array(bytes));
+    if (error) throw new Error("kdiag_rules.bin does not load: " + error);
+    const from = "compiled";
     engine = module;
     postMessage({ type: "ready", version: module.version(), rules: JSON.parse(module.rules()).length, from });
   }).catch((e) => postMessage({ type: "failed", message: String(e && e.message || e) }));
