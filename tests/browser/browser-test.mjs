@@ -501,7 +501,25 @@ try {
   check(localState[0] === "ready" || (localState[0] === "failed" && localState[1].includes("python3 -m http.server")),
     `file:// works or says what to run: ${localState}`);
   console.log(`file://: ${localState[0]}: ${localState[1]}`);
+  if (localState[0] === "ready") {
+    // It says it works: then it must diagnose, redact and show the log like the served page.
+    await mark(local);
+    await paste(local, rustLog);
+    await waitResult(local);
+    check((await rules(local))[0] === "rust.target-json-missing", "file://: a paste is diagnosed");
+    await local.click("#results .evidence button >> nth=0");
+    check(await local.isVisible(".vrow.evidence.focus[data-line='6']"), "file://: the viewer shows the evidence line");
+    check(!(await local.textContent("#viewer-rows")).includes("stappers@myhost"), "file://: redaction");
+  }
   await local.screenshot({ path: path.join(shots, "file-url.png") });
+  // Without offline.js (a page saved by hand), file:// must say what to run, not hang.
+  const saved = path.join(work, "saved");
+  mkdirSync(saved);
+  for (const f of ["index.html", "app.js", "redact.js", "viewer.js", "style.css", "worker.js"]) writeFileSync(path.join(saved, f), readFileSync(path.join(dist, f)));
+  await local.goto("file://" + path.join(saved, "index.html"));
+  await local.waitForFunction(() => document.body.dataset.engine, null, { timeout: 30000 }).catch(() => {});
+  const savedState = await local.evaluate(() => [document.body.dataset.engine, document.getElementById("status").textContent]);
+  check(savedState[0] === "failed" && savedState[1].includes("python3 -m http.server"), `file:// without offline.js says what to run: ${savedState}`);
   await local.context().close();
 
   // ---- phone and dark mode -------------------------------------------------------------------

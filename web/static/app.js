@@ -21,24 +21,47 @@
 
   // ---- the worker --------------------------------------------------------------------------
   let worker = null;
-  const fileHint = "This page was opened as a file (file://): browsers do not let a saved page start its " +
-    "engine (a Web Worker and WebAssembly need a web server). From the page's folder run " +
+  const fileHint = "This page was opened as a file (file://) and could not start its engine here: " +
+    "its offline.js is missing or this browser does not allow it. From the page's folder run " +
     "`python3 -m http.server 8000` and open http://localhost:8000/ — still nothing leaves your machine.";
   function engineFailed(why) {
     ready = false;
     button.disabled = true;
-    setStatus(location.protocol === "file:" ? fileHint : "The diagnosis engine could not load: " + why, true);
+    setStatus(location.protocol === "file:" ? `${fileHint} (${why})` : "The diagnosis engine could not load: " + why, true);
     document.body.dataset.engine = "failed";
   }
-  try {
-    worker = new Worker("worker.js");
-    worker.onerror = (e) => { e.preventDefault(); engineFailed(e.message || "the worker did not start"); };
-    worker.onmessage = onWorkerMessage;
-    // A page served by file:// in a browser that lets the worker start but not fetch the wasm
-    // would wait forever: say what to do instead.
-    if (location.protocol === "file:") setTimeout(() => { if (!ready) engineFailed("timeout"); }, 4000);
-  } catch (e) {
-    engineFailed(String(e.message || e));
+  function startWorker(make) {
+    try {
+      worker = make();
+      worker.onerror = (e) => { e.preventDefault(); engineFailed(e.message || "the worker did not start"); };
+      worker.onmessage = onWorkerMessage;
+    } catch (e) {
+      engineFailed(String(e.message || e));
+    }
+  }
+  function fromBase64(text) {
+    const bin = atob(text), out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  if (location.protocol !== "file:") {
+    startWorker(() => new Worker("worker.js"));
+  } else {
+    // A saved page can fetch nothing, not even its own worker: offline.js (build-wasm.sh) holds
+    // the worker's code, the module and the rules; the worker starts from a Blob and gets the
+    // module and the rules as bytes.
+    const script = document.createElement("script");
+    script.src = "offline.js";
+    script.onload = () => {
+      const bundle = self.kdiagOffline;
+      startWorker(() => new Worker(URL.createObjectURL(new Blob([bundle.worker], { type: "text/javascript" }))));
+      if (!worker) return;
+      const wasm = fromBase64(bundle.wasm), rules = fromBase64(bundle.rules);
+      worker.postMessage({ type: "boot", wasm: wasm.buffer, rules: rules.buffer }, [wasm.buffer, rules.buffer]);
+    };
+    script.onerror = () => engineFailed("offline.js did not load");
+    document.head.append(script);
+    setTimeout(() => { if (!ready && document.body.dataset.engine !== "failed") engineFailed("timeout"); }, 20000);
   }
 
   function onWorkerMessage(event) {

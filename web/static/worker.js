@@ -5,7 +5,8 @@
 // the page's log viewer and learns the log's user and host names for redaction; when the run is
 // done, the bytes go back to the page (transferred again) with the index.
 //
-// Messages in:  {type: "run", id, inputs: [{name, bytes: ArrayBuffer} | {name, text}], options}
+// Messages in:  {type: "boot", wasm, rules} (only from a page opened from file://, see below)
+//               {type: "run", id, inputs: [{name, bytes: ArrayBuffer} | {name, text}], options}
 //               (text, from a paste or the box, is encoded here: off the page's main thread)
 //               {type: "cancel", id}
 // Messages out: {type: "ready", version, rules} | {type: "failed", message}
@@ -17,22 +18,30 @@ const CHUNK = 1 << 20;
 let engine = null;
 let active = 0;          // the run that may go on; any other stops at its next chunk
 
-try {
-  // The compiled knowledge base (build-wasm.sh writes it) is fetched while the module compiles.
-  const compiled = fetch("kdiag_rules.bin").then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
-  // page/ holds the page's build of the engine (web/build-wasm.sh): without the YAML packs and
-  // their parser, so it needs kdiag_rules.bin; the whole module next to this file is for Node.
-  importScripts("redact.js", "page/kdiag_wasm.js");
-  Promise.all([createKdiagModule({ locateFile: (file) => "page/" + file }), compiled]).then(([module, bytes]) => {
+// Starts the engine: the page's build of the module (web/build-wasm.sh: without the YAML packs and
+// their parser) and the compiled knowledge base it needs, kdiag_rules.bin.
+function boot(moduleOptions, compiled) {
+  Promise.all([createKdiagModule(moduleOptions), compiled]).then(([module, bytes]) => {
     if (!bytes) throw new Error("kdiag_rules.bin, the knowledge base, could not be fetched");
     const error = module.load_rules(new Uint8Array(bytes));
     if (error) throw new Error("kdiag_rules.bin does not load: " + error);
-    const from = "compiled";
     engine = module;
-    postMessage({ type: "ready", version: module.version(), rules: JSON.parse(module.rules()).length, from });
+    postMessage({ type: "ready", version: module.version(), rules: JSON.parse(module.rules()).length, from: "compiled" });
   }).catch((e) => postMessage({ type: "failed", message: String(e && e.message || e) }));
-} catch (e) {
-  postMessage({ type: "failed", message: String(e && e.message || e) });
+}
+
+// Served over http(s), the worker loads its scripts, the module (page/) and the rules itself, the
+// rules fetched while the module compiles. A page opened from file:// can fetch nothing: there
+// the worker is a Blob of redact.js, the module's glue and this file (offline.js, KDIAG_BUNDLED
+// set), and the page sends the module and the rules as bytes in a "boot" message.
+if (!self.KDIAG_BUNDLED) {
+  try {
+    const compiled = fetch("kdiag_rules.bin").then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+    importScripts("redact.js", "page/kdiag_wasm.js");
+    boot({ locateFile: (file) => "page/" + file }, compiled);
+  } catch (e) {
+    postMessage({ type: "failed", message: String(e && e.message || e) });
+  }
 }
 
 // Lets queued messages (cancel, a newer run) in before the next chunk. A MessageChannel hop is
@@ -100,7 +109,9 @@ async function run({ id, inputs, options }) {
 
 onmessage = (event) => {
   const msg = event.data;
-  if (msg.type === "cancel") {
+  if (msg.type === "boot") {
+    boot({ wasmBinary: new Uint8Array(msg.wasm) }, Promise.resolve(msg.rules));
+  } else if (msg.type === "cancel") {
     if (active === msg.id || msg.id === undefined) active = 0;
   } else if (msg.type === "run") {
     if (!engine) return postMessage({ type: "error", id: msg.id, message: "the engine is not loaded yet" });
