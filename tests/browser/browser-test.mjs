@@ -219,6 +219,8 @@ try {
   const md = await page.inputValue("#export-text");
   check(storyNative && storyNative.diagnoses.every((d) => md.includes("`" + d.id + "`")) && md.includes("```"),
     "Markdown export names every diagnosis, evidence in code blocks");
+  check(md.includes("rust/\\*.rmeta") && md.includes("`make LLVM=1 rustavailable`") && !/[^`\\]<KDIR>/.test(md.replace(/`[^`]*`/g, "")),
+    "Markdown export: rule text escaped (rust/\\*.rmeta), its commands kept as code");
   await page.click("#export-close");
   await page.check("#redact");
   await page.screenshot({ path: path.join(shots, "several-files.png"), fullPage: true });

@@ -410,16 +410,24 @@
     const keep = new Set(["references", "id", "severity", "kdiag"]);
     return JSON.stringify(redactDeep(shown.result, redact, keep), null, 2) + "\n";
   }
+  // Rule and log text as Markdown that shows exactly its characters: the rule's `code` spans stay
+  // code, elsewhere what could start markup or raw HTML ("<board>.dtb", "rust/*.rmeta") is
+  // backslash-escaped (as the engine's GitHub summary does, engine/render/markdown.h).
+  function mdText(text) {
+    return text.split(/(`[^`\n]+`)/).map((part, i) => (i % 2 ? part : part.replace(/[\\`*_[\]<>|~#&!]/g, "\\$&"))).join("");
+  }
+  function mdCode(text) { const f = "`".repeat(Math.max(1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1))); return `${f}${text}${f}`; }
   function exportMarkdown() {
     const r = shown.result, v = verdictOf(r);
     const lines = r.inputs.reduce((s, i) => s + i.lines, 0);
-    const out = [`## kdiag ${r.kdiag}: ${v.text}`, "",
+    const out = [`## kdiag ${r.kdiag}: ${mdText(v.text)}`, "",
       `${plural(r.diagnoses.length, "diagnosis", "diagnoses")} in ${plural(lines, "line", "lines")} of ` +
-      r.inputs.map((i) => "`" + redact(i.name) + "`").join(", ") + ".", ""];
-    for (const t of r.notes || []) out.push(`> Note: ${redact(t)}`, "");
+      r.inputs.map((i) => mdCode(redact(i.name))).join(", ") + ".", ""];
+    for (const t of r.notes || []) out.push(`> Note: ${mdText(redact(t))}`, "");
     r.diagnoses.forEach((d, i) => {
-      out.push(`### ${i + 1}. ${d.severity.toUpperCase()} \`${d.id}\`: ${redact(d.title)}`, "", `Score ${d.score.toFixed(2)}. ${redact(d.cause)}`, "", "**Fix**", "");
-      d.fix.forEach((s, k) => out.push(`${k + 1}. ${redact(s)}`));
+      out.push(`### ${i + 1}. ${d.severity.toUpperCase()} \`${d.id}\`: ${mdText(redact(d.title))}`, "",
+        `Score ${d.score.toFixed(2)}. ${mdText(redact(d.cause))}`, "", "**Fix**", "");
+      d.fix.forEach((s, k) => out.push(`${k + 1}. ${mdText(redact(s))}`));
       const ev = d.evidence.map((e) => `${redact(e.input)}:${e.line}: ${redact(e.text)}`).join("\n");
       const f = fence(ev);
       out.push("", "**Evidence**", "", f + "text", ev, f, "");
