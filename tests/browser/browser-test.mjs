@@ -251,6 +251,25 @@ try {
   await waitResult(page);
   check((await rules(page))[0] === "rust.target-json-missing", "dropped plain text is diagnosed");
 
+  // ---- a UTF-16 log: the viewer shows it decoded, numbered as the CLI numbers it --------------
+  const utf16Name = "pixel-gki-ci-build-script-name-empty-utf16";
+  if (existsSync(corpusLog(utf16Name))) {
+    const utf16File = path.join(work, "utf16.log");
+    writeFileSync(utf16File, readFileSync(corpusLog(utf16Name)));
+    const utf16Native = cli([utf16File]);
+    const utf16Lines = new TextDecoder("utf-16le").decode(readFileSync(utf16File)).split("\n");
+    await mark(page);
+    await page.setInputFiles("#file", utf16File);
+    await waitResult(page);
+    await page.click("#open-viewer");
+    await page.fill("#goto", "3");
+    await page.press("#goto", "Enter");
+    const row3 = await text(page, ".vrow[data-line='3'] .vtx");
+    check(row3 === utf16Lines[2].replace(/\r$/, "") && (await page.textContent("#status")).includes(`${utf16Native && utf16Native.inputs[0].lines.toLocaleString("en-US")} lines`),
+      `UTF-16 log: line 3 shown decoded (${row3}), the CLI's line count`);
+    await page.click("#viewer-close");
+  }
+
   // ---- CR progress lines: line numbers equal to the CLI's (file and paste) -------------------
   const crText = "Progress 1%\rProgress 50%\rProgress 100%\r\n".repeat(7) + "fetching\r  10%\r  20%\n" +
     rustLog.replace(/\n/g, "\r\n");

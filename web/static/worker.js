@@ -77,7 +77,10 @@ async function run({ id, inputs, options }) {
   try {
     for (const input of inputs) {
       const bytes = new Uint8Array(input.bytes);
-      const starts = [0];
+      // A UTF-16 log (the engine's reader decodes it when a BOM says so) is shown from its UTF-8
+      // transcoding: indexed and learned from after the engine has read it.
+      const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "";
+      let starts = [0];
       session.begin(input.name);
       for (let off = 0; off < bytes.length; off += CHUNK) {
         if (active !== id) return postMessage({ type: "cancelled", id });
@@ -85,15 +88,26 @@ async function run({ id, inputs, options }) {
         const end = Math.min(bytes.length, off + CHUNK);
         const chunk = bytes.subarray(off, end);
         session.feed(chunk);
-        addStarts(bytes, off, end, starts);
-        learner.feed(decoder.decode(chunk, { stream: end < bytes.length }));
+        if (!utf16) {
+          addStarts(bytes, off, end, starts);
+          learner.feed(decoder.decode(chunk, { stream: end < bytes.length }));
+        }
         done += chunk.length;
         postMessage({ type: "progress", id, done, total });
         await yieldToMessages();
       }
       if (active !== id) return postMessage({ type: "cancelled", id });
       session.end();
-      out.push({ name: input.name, bytes: input.bytes, starts: Uint32Array.from(starts) });
+      let shown = input.bytes;
+      if (utf16) {
+        const text = new TextDecoder(utf16).decode(bytes);
+        learner.feed(text);
+        const utf8 = new TextEncoder().encode(text);
+        starts = [0];
+        addStarts(utf8, 0, utf8.length, starts);
+        shown = utf8.buffer;
+      }
+      out.push({ name: input.name, bytes: shown, starts: Uint32Array.from(starts) });
     }
     const json = session.finish();
     const transfer = [];
