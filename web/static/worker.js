@@ -6,8 +6,9 @@
 // done, the bytes go back to the page (transferred again) with the index.
 //
 // Messages in:  {type: "boot", wasm, rules} (only from a page opened from file://, see below)
-//               {type: "run", id, inputs: [{name, bytes: ArrayBuffer} | {name, text}], options}
-//               (text, from a paste or the box, is encoded here: off the page's main thread)
+//               {type: "piece", key: "run/n", text}  a piece of a text (a paste, the box) a run names
+//               {type: "run", id, inputs: [{name, bytes: ArrayBuffer} | {name, pieces: {key, count}}], options}
+//               (text is encoded here: off the page's main thread)
 //               {type: "cancel", id}
 // Messages out: {type: "ready", version, rules} | {type: "failed", message}
 //               {type: "progress", id, done, total}
@@ -17,6 +18,7 @@
 const CHUNK = 1 << 20;
 let engine = null;
 let active = 0;          // the run that may go on; any other stops at its next chunk
+const pieces = new Map(); // key -> the pieces of a text received so far, for the run that names it
 
 // Starts the engine: the page's build of the module (web/build-wasm.sh: without the YAML packs and
 // their parser) and the compiled knowledge base it needs, kdiag_rules.bin.
@@ -67,7 +69,12 @@ function addStarts(bytes, from, to, starts) {
 async function run({ id, inputs, options }) {
   active = id;
   const started = performance.now();
-  for (const input of inputs) if (input.text !== undefined) input.bytes = new TextEncoder().encode(input.text).buffer;
+  for (const input of inputs) {
+    if (!input.pieces) continue;
+    const parts = pieces.get(input.pieces.key) || [];
+    pieces.delete(input.pieces.key);
+    input.bytes = new TextEncoder().encode(parts.join("")).buffer;
+  }
   const total = inputs.reduce((s, i) => s + i.bytes.byteLength, 0);
   const session = new engine.Run(JSON.stringify(options || {}));
   const learner = new kdiagRedact.Learner();
@@ -125,6 +132,13 @@ onmessage = (event) => {
   const msg = event.data;
   if (msg.type === "boot") {
     boot({ wasmBinary: new Uint8Array(msg.wasm) }, Promise.resolve(msg.rules));
+  } else if (msg.type === "piece") {
+    // Keys are "run/text": the texts of a run that never came (superseded while being sent) are
+    // dropped when a newer run's first piece arrives.
+    const run = msg.key.split("/")[0];
+    for (const k of pieces.keys()) if (k.split("/")[0] !== run) pieces.delete(k);
+    if (!pieces.has(msg.key)) pieces.set(msg.key, []);
+    pieces.get(msg.key).push(msg.text);
   } else if (msg.type === "cancel") {
     if (active === msg.id || msg.id === undefined) active = 0;
   } else if (msg.type === "run") {
