@@ -307,7 +307,7 @@
       const text = redact(e.text), name = redact(e.input);
       const where = shown.inputs.length > 1 ? `${name}:${e.line}` : `line ${e.line}`;
       evidence.append(el("li", {}, el("button", {
-        type: "button", "data-input": e.input, "data-line": e.line,
+        type: "button", "data-input": name, "data-line": e.line,
         "aria-label": `Show ${where} in the log viewer: ${clip(text)}`,
         onclick: (ev) => openViewer(e.input, e.line, ev.currentTarget),
       }, el("span", { class: "ln" }, where), text)));
