@@ -551,12 +551,20 @@ try {
   await phone.fill("#log", efiLog);
   await phone.click("#diagnose");
   await waitResult(phone);
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  await phone.click("#results .evidence button >> nth=0");   // the viewer's controls count too
+  // (Against the device's width: a mobile browser zooms out to fit a page wider than itself, so
+  // window.innerWidth grows with the overflow.)
+  const phoneWidth = phone.viewportSize().width;
+  const overflow = await phone.evaluate((w) => document.documentElement.scrollWidth > w + 1, phoneWidth);
   check(!overflow, "no horizontal scrolling on a phone-sized screen");
   const small = await phone.$$eval("button, .file, a.button, select, input[type=search], input[type=number], .refs a, .rule-id",
     (els) => els.filter((e) => e.offsetParent).map((e) => [e.id || e.className || e.textContent.slice(0, 20), e.getBoundingClientRect()])
       .filter(([, r]) => r.height < 44 || r.width < 44).map(([n, r]) => `${n} ${r.width.toFixed(0)}x${r.height.toFixed(0)}`));
   check(small.length === 0, `touch targets of at least 44 px on a phone: ${small.join(", ")}`);
+  const outside = await phone.$$eval("button, .file, a.button, select, input", (els, w) => els.filter((e) => e.offsetParent)
+    .map((e) => [e.id || e.className || e.textContent.slice(0, 20), e.getBoundingClientRect().right + window.scrollX])
+    .filter(([, right]) => right > w + 1).map(([n, r]) => `${n} ends at ${r.toFixed(0)}`), phoneWidth);
+  check(outside.length === 0, `no control past the right edge of a phone: ${outside.join(", ")}`);
   await phone.screenshot({ path: path.join(shots, "phone.png"), fullPage: true });
   await phone.emulateMedia({ colorScheme: "dark" });
   const bg = await phone.evaluate(() => getComputedStyle(document.body).backgroundColor);
