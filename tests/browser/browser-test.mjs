@@ -366,6 +366,10 @@ try {
   await page.click("#diagnose");
   await waitResult(page);
   check((await rules(page))[0] === "rust.target-json-missing", "re-run after Cancel");
+  await page.click("#diagnose");
+  await page.waitForSelector("#cancel:not([hidden])");
+  await page.keyboard.press("Escape");
+  check((await page.textContent("#status")) === "Cancelled." && await page.isHidden("#progress-box"), "Escape cancels a run");
 
   await page.click("#clear");
   await pasteGenerated(page, 20, rustLog);
