@@ -355,12 +355,14 @@ try {
 
   // ---- cancel, re-run, a new run cancels the old, Clear during a run -------------------------
   const efiLog = efiText;
+  // Long enough for a 20 MB run that was not stopped to have shown its result.
+  const settle = Math.max(3 * ms, 3000);
   await page.click("#clear");
   await pasteGenerated(page, 20, rustLog);
   await page.waitForSelector("#cancel:not([hidden])");
   await page.click("#cancel");
   check((await page.textContent("#status")) === "Cancelled.", "Cancel stops the run");
-  await page.waitForTimeout(ms * 2);
+  await page.waitForTimeout(settle);
   check(await page.isHidden("#verdict") && (await page.textContent("#status")) === "Cancelled.", "no result after Cancel");
   await mark(page);
   await page.click("#diagnose");
@@ -377,14 +379,14 @@ try {
   await mark(page);
   await paste(page, efiLog);
   await waitResult(page);
-  await page.waitForTimeout(ms * 2);
+  await page.waitForTimeout(settle);
   check(expectedTop(efiName).includes((await rules(page))[0]), "a new run cancels the old: the new log's result stays");
 
   await page.click("#clear");
   await pasteGenerated(page, 20, rustLog);
   await page.waitForSelector("#cancel:not([hidden])");
   await page.click("#clear");
-  await page.waitForTimeout(ms * 2);
+  await page.waitForTimeout(settle);
   check((await page.locator("#results > li").count()) === 0 && await page.isHidden("#verdict") &&
     (await page.inputValue("#log")) === "" && (await page.textContent("#status")) === "Cleared.", "Clear during a run discards it");
 
