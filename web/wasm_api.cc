@@ -4,7 +4,8 @@
 //     feeds a log in chunks (progress between them, cancel by dropping the Run), and several
 //     files as one story, in order, exactly as `kdiag a.log b.log` reads them.
 //   load_rules(bytes) / compile_rules()  the knowledge base from / to its compiled form.
-// The built-in packs are compiled in, as in the CLI.
+// The whole module has the built-in packs compiled in, as the CLI has; the page's module
+// (-DKDIAG_WASM_PAGE) has none and takes them from load_rules.
 #include <memory>
 #include <sstream>
 #include <stdexcept>
