@@ -343,6 +343,10 @@ expect_out 'config-6.1.0-1-amd64: is a FIFO'
 # --- Memory ------------------------------------------------------------------------------------
 
 # Peak resident memory of a command, in MiB (the rusage of the child, as the kernel counted it).
+# Under AddressSanitizer (scripts/test-asan.sh) shadow memory and quarantine add hundreds of MiB
+# that are not kdiag's: the figures are printed there, the ceilings judged in the normal build.
+memory_judged=1
+[[ -n ${ASAN_OPTIONS:-}${TSAN_OPTIONS:-} ]] && memory_judged=0
 peak_mib() {
   python3 -c 'import resource, subprocess, sys
 r = subprocess.run(sys.argv[1:], stdout=open("out", "wb"), stderr=open("err", "wb"))
@@ -355,9 +359,9 @@ open("every-literal.log", "w").write((line + "\n") * 21)'
 read -r mib rc < <(peak_mib "$kdiag" -q --format json every-literal.log)
 expect_rc 0
 echo "  $(wc -c <every-literal.log) bytes waking every signature: peak ${mib} MiB"
-((mib < 64)) || fail "peak ${mib} MiB (evidence must be excerpts, not whole lines)"
+((memory_judged == 0 || mib < 64)) || fail "peak ${mib} MiB (evidence must be excerpts, not whole lines)"
 read -r mib rc < <(peak_mib "$kdiag" -q --format json --max-line-bytes 262144 every-literal.log)
-((mib < 64)) || fail "peak ${mib} MiB with --max-line-bytes 262144"
+((memory_judged == 0 || mib < 64)) || fail "peak ${mib} MiB with --max-line-bytes 262144"
 
 start_case "memory: a fix of '{a}' x10000 filled from a 60 KB capture is bounded"
 pack | python3 -c 'import sys; t = sys.stdin.read().replace("fix: [fix it]", "fix: [\"" + "{a}" * 10000 + "\"]")
@@ -367,7 +371,7 @@ read -r mib rc < <(peak_mib "$kdiag" --rules amplify.yaml --format json amplify.
 expect_rc 0; expect_out 'cut: the filled-in text is longer than the limit'
 echo "  fix x10000 of a 60 KB capture: $(wc -c <out) bytes out, peak ${mib} MiB"
 (($(wc -c <out) < 1000000)) || fail "$(wc -c <out) bytes of output"
-((mib < 64)) || fail "peak ${mib} MiB"
+((memory_judged == 0 || mib < 64)) || fail "peak ${mib} MiB"
 
 start_case "pack: 3000 signatures like KEY17Z[^a]{1000} are refused at load, at the signature past the budget"
 { pack | sed -n '1,/^    signatures:/p'
