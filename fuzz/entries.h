@@ -26,4 +26,8 @@ int condition_one_input(const std::uint8_t* data, std::size_t size);
 // contents; nothing outside the root may be read, nothing may hang, every format stays valid.
 int doctor_one_input(const std::uint8_t* data, std::size_t size);
 
+// kdiag corpus on one case whose meta.yaml is the bytes (corpus_entry.cc): beside a real log, a
+// FIFO and links out of the case; nothing outside the case may be read, nothing may hang.
+int corpus_one_input(const std::uint8_t* data, std::size_t size);
+
 }  // namespace kdiag::fuzz

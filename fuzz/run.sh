@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for a bounded time with the seed corpora, in a work dir.
 #
-#   fuzz/run.sh SECONDS [TARGET...]      targets: session loader condition doctor (default: all four)
+#   fuzz/run.sh SECONDS [TARGET...]      targets: session loader condition doctor corpus (default: all five)
 #
 # Builds build-fuzz/ with clang first if needed (CC=clang CXX=clang++, -DKDIAG_FUZZ=ON). Seeds:
 # the corpus logs (session), the rule packs whole and split into one-rule packs (loader), the
@@ -15,19 +15,19 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 if [[ $# -lt 1 || ! $1 =~ ^[0-9]+$ ]]; then
-  echo "usage: fuzz/run.sh SECONDS [session|loader|condition|doctor...]" >&2
+  echo "usage: fuzz/run.sh SECONDS [session|loader|condition|doctor|corpus...]" >&2
   exit 2
 fi
 seconds=$1
 shift
 targets=("$@")
-((${#targets[@]} == 0)) && targets=(session loader condition doctor)
+((${#targets[@]} == 0)) && targets=(session loader condition doctor corpus)
 build=${KDIAG_FUZZ_BUILD:-$root/build-fuzz}
 work=${KDIAG_FUZZ_WORK:-$build/work}
 
 need_build=0
 for t in "${targets[@]}"; do
-  case "$t" in session|loader|condition|doctor) ;; *) echo "fuzz/run.sh: unknown target '$t'" >&2; exit 2 ;; esac
+  case "$t" in session|loader|condition|doctor|corpus) ;; *) echo "fuzz/run.sh: unknown target '$t'" >&2; exit 2 ;; esac
   [[ -x $build/fuzz/kdiag_fuzz_$t ]] || need_build=1
 done
 if ((need_build)); then
@@ -65,9 +65,11 @@ for path in sys.argv[2:]:
             open(f"{out}/rule-{n}.yaml", "w", encoding="utf-8").write("pack: seed\nrules:\n" + chunk)
 PY
       ;;
-    doctor)
-      # Trees that reached doctor's checks before (the regressions are the seeds).
-      cp fuzz/regressions/doctor/* "$dir/" ;;
+    doctor|corpus)
+      # Inputs that reached the checks before (the regressions are the seeds); corpus also takes
+      # the real metadata of the corpus.
+      cp fuzz/regressions/"$t"/* "$dir/"
+      if [[ $t == corpus ]]; then for m in corpus/*/meta.yaml; do cp "$m" "$dir/$(basename "$(dirname "$m")").yaml"; done; fi ;;
     condition)
       python3 - "$dir" rules/*.yaml <<'PY'
 import sys, yaml
@@ -90,7 +92,7 @@ for t in "${targets[@]}"; do
   dir=$work/$t
   mkdir -p "$dir/corpus" "$dir/artifacts" "fuzz/regressions/$t"
   seed "$t" "$dir/seeds"
-  case "$t" in session) max_len=32768 ;; loader) max_len=16384 ;; condition) max_len=1024 ;; doctor) max_len=4096 ;; esac
+  case "$t" in session) max_len=32768 ;; loader) max_len=16384 ;; condition) max_len=1024 ;; doctor) max_len=4096 ;; corpus) max_len=8192 ;; esac
   dict=()
   [[ -f fuzz/$t.dict ]] && dict=(-dict="fuzz/$t.dict")
   start=$(date +%s)

@@ -69,3 +69,5 @@ TEST_CASE("fuzz regressions: loader (rule packs)") { replay("loader", kdiag::fuz
 TEST_CASE("fuzz regressions: condition parser") { replay("condition", kdiag::fuzz::condition_one_input); }
 
 TEST_CASE("fuzz regressions: doctor over generated trees") { replay("doctor", kdiag::fuzz::doctor_one_input); }
+
+TEST_CASE("fuzz regressions: corpus metadata") { replay("corpus", kdiag::fuzz::corpus_one_input); }
