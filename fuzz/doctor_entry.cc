@@ -3,6 +3,7 @@
 // `kdiag doctor --root` runs on it in every format. Beside the root lies a canary file: no link
 // may lead doctor to it (the root must confine every path), no FIFO may hang it, and every
 // output must stay valid (JSON that parses, text without raw control characters).
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,16 +45,49 @@ const char* const kPlaces[] = {
 constexpr std::size_t kPlaceCount = sizeof kPlaces / sizeof kPlaces[0];
 constexpr const char* kCanary = "CANARY-OUTSIDE-THE-ROOT";
 
-// A relative path that stays under the scratch root when created (the fuzzer's link targets may
-// point anywhere; the entries themselves are made inside).
-std::string entry_path(const std::string& spelled) {
-  std::string out;
+// A relative path with no empty, "." or ".." components.
+std::vector<std::string> components_of(const std::string& spelled) {
+  std::vector<std::string> out;
   for (const auto& part : fs::path(spelled)) {
     const std::string p = part.string();
     if (p.empty() || p == "/" || p == "." || p == "..") continue;
-    out += (out.empty() ? "" : "/") + p;
+    out.push_back(p);
   }
-  return out.empty() ? "x" : out;
+  if (out.empty()) out.push_back("x");
+  return out;
+}
+
+// Creates one entry of the tree under the directory root_fd, never following a symbolic link:
+// the fuzzer makes links that point anywhere on the host (that is the point), so every parent is
+// opened with O_NOFOLLOW (a link among them skips the entry) and the old entry is unlinked, never
+// removed recursively. Without this, a link such as boot -> / followed by an entry boot/etc
+// deletes the host's /etc (it did, once, on the machine these targets were written on).
+void make_entry(int root_fd, const std::vector<std::string>& parts, unsigned kind, const std::string& bytes) {
+  int dir = ::dup(root_fd);
+  for (std::size_t i = 0; i + 1 < parts.size() && dir >= 0; ++i) {
+    ::mkdirat(dir, parts[i].c_str(), 0700);
+    const int next = ::openat(dir, parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    ::close(dir);
+    dir = next;
+  }
+  if (dir < 0) return;
+  const char* name = parts.back().c_str();
+  // An old file, link or FIFO of that name goes; an old directory stays unless it is empty.
+  if (::unlinkat(dir, name, 0) != 0) ::unlinkat(dir, name, AT_REMOVEDIR);
+  switch (kind) {
+    case 0: {
+      const int fd = ::openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      if (fd >= 0) {
+        [[maybe_unused]] const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        ::close(fd);
+      }
+      break;
+    }
+    case 1: ::symlinkat(bytes.empty() ? "." : bytes.c_str(), dir, name); break;
+    case 2: ::mkdirat(dir, name, 0700); break;
+    default: ::mkfifoat(dir, name, 0600); break;
+  }
+  ::close(dir);
 }
 
 struct Scratch {
@@ -79,37 +113,30 @@ int doctor_one_input(const std::uint8_t* data, std::size_t size) {
   const fs::path root = scratch.dir / "root";
   // Records: kind (low 2 bits: file, link, dir, FIFO), place, length, then that many bytes
   // (content or link target; "path\ncontent" when place is past the list).
+  const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  require(root_fd >= 0);
   std::size_t at = 0;
   for (int entries = 0; at + 3 <= size && entries < 32; ++entries) {
     const unsigned kind = data[at] & 3, place = data[at + 1], length = data[at + 2];
     at += 3;
     std::string bytes(reinterpret_cast<const char*>(data + at), std::min<std::size_t>(length, size - at));
     at += bytes.size();
-    std::string where;
+    std::vector<std::string> parts;
     if (place < kPlaceCount) {
-      where = kPlaces[place];
+      parts = components_of(kPlaces[place]);
     } else {  // "path\npayload"
       const std::size_t nl = bytes.find('\n');
-      where = entry_path(bytes.substr(0, nl));
+      parts = components_of(bytes.substr(0, nl));
       bytes = nl == std::string::npos ? std::string() : bytes.substr(nl + 1);
     }
-    const fs::path path = root / where;
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    fs::remove_all(path, ec);
-    switch (kind) {
-      case 0: std::ofstream(path, std::ios::binary) << bytes; break;
-      case 1: {
-        // "@" stands for the canary's absolute path, so escapes are easy to find.
-        std::string target = bytes;
-        if (const auto p = target.find('@'); p != std::string::npos) target.replace(p, 1, (scratch.dir / "canary").string());
-        fs::create_symlink(target.empty() ? "." : target, path, ec);
-        break;
-      }
-      case 2: fs::create_directories(path, ec); break;
-      default: ::mkfifo(path.c_str(), 0600); break;
+    if (kind == 1) {
+      // "@" stands for the canary's absolute path, so escapes are easy to find.
+      if (const auto p = bytes.find('@'); p != std::string::npos) bytes.replace(p, 1, (scratch.dir / "canary").string());
+      if (bytes.find('\0') != std::string::npos) bytes.resize(bytes.find('\0'));
     }
+    make_entry(root_fd, parts, kind, bytes);
   }
+  ::close(root_fd);
   doctor::MachineOptions options;
   options.root = root.string();
   options.tool_path = "";     // no tools: the tree is the subject, and tools would be slow

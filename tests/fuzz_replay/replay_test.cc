@@ -71,3 +71,29 @@ TEST_CASE("fuzz regressions: condition parser") { replay("condition", kdiag::fuz
 TEST_CASE("fuzz regressions: doctor over generated trees") { replay("doctor", kdiag::fuzz::doctor_one_input); }
 
 TEST_CASE("fuzz regressions: corpus metadata") { replay("corpus", kdiag::fuzz::corpus_one_input); }
+
+TEST_CASE("the doctor target builds its trees without following the links it makes") {
+  // A link to a directory outside the scratch tree, then an entry below that link: the entry
+  // must be skipped, never written through the link (it once deleted a host's /etc that way).
+  const fs::path victim = fs::temp_directory_path() / "kdiag-fuzz-victim";
+  fs::create_directories(victim);
+  std::ofstream(victim / "file") << "keep me\n";
+  std::string input;
+  const auto record = [&](unsigned char kind, const std::string& payload) {
+    input += static_cast<char>(kind);
+    input += static_cast<char>(255);  // a path spelled in the payload: "path\ncontent"
+    input += static_cast<char>(payload.size());
+    input += payload;
+  };
+  record(1, "b\n" + victim.string());  // b -> the victim directory
+  record(0, "b/file\nreplaced");       // a file through the link
+  record(2, "b/file/sub\n");           // a directory through it
+  record(1, "b/file\n/");              // a link through it
+  REQUIRE(input.size() < 256 * 4);
+  CHECK(kdiag::fuzz::doctor_one_input(reinterpret_cast<const std::uint8_t*>(input.data()), input.size()) == 0);
+  std::ifstream in(victim / "file");
+  const std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(kept == "keep me\n");
+  CHECK(fs::is_regular_file(victim / "file"));
+  fs::remove_all(victim);
+}
