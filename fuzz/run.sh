@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh SECONDS [TARGET...]      targets: session loader condition doctor corpus (default: all five)
 #
-# Builds build-fuzz/ with clang first if needed (CC=clang CXX=clang++, -DKDIAG_FUZZ=ON). Seeds:
+# Builds build-fuzz/ with clang (CC=clang CXX=clang++, -DKDIAG_FUZZ=ON), brought up to date every run. Seeds:
 # the corpus logs (session), the rule packs whole and split into one-rule packs (loader), the
 # conditions of the packs (condition). New inputs accumulate in $KDIAG_FUZZ_WORK/<target>/corpus
 # (default build-fuzz/work). A crash, leak, timeout (> 10 s) or out-of-memory input is copied to
@@ -25,18 +25,15 @@ targets=("$@")
 build=${KDIAG_FUZZ_BUILD:-$root/build-fuzz}
 work=${KDIAG_FUZZ_WORK:-$build/work}
 
-need_build=0
 for t in "${targets[@]}"; do
   case "$t" in session|loader|condition|doctor|corpus) ;; *) echo "fuzz/run.sh: unknown target '$t'" >&2; exit 2 ;; esac
-  [[ -x $build/fuzz/kdiag_fuzz_$t ]] || need_build=1
 done
-if ((need_build)); then
+# Always brought up to date (incremental): a fuzzer must never run a harness older than the source.
+if [[ ! -f $build/build.ninja ]]; then
   bash scripts/install-deps.sh fuzz || exit 2
-  if [[ ! -f $build/build.ninja ]]; then
-    CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKDIAG_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null || exit 2
-  fi
-  cmake --build "$build" --target "${targets[@]/#/kdiag_fuzz_}" || exit 2
+  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKDIAG_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null || exit 2
 fi
+cmake --build "$build" --target "${targets[@]/#/kdiag_fuzz_}" || exit 2
 
 seed() {  # target seed-dir
   local t=$1 dir=$2
@@ -87,6 +84,23 @@ PY
   esac
 }
 
+# The fuzzers run with the whole file system read-only but for the work directory, the regression
+# directory and /tmp (a mount namespace, as root): a harness that builds trees with links in them
+# must never touch the host, whatever bug it has (the doctor target's first version deleted /etc).
+confined() {
+  if [[ $(id -u) == 0 ]] && unshare -m true 2>/dev/null; then
+    unshare -m bash -c 'set -e
+      mount --make-rprivate /
+      for d in "$KDIAG_RW1" "$KDIAG_RW2" /tmp; do mount --bind "$d" "$d"; done
+      mount -o remount,bind,ro /
+      exec "$@"' confined "$@"
+  else
+    echo "fuzz/run.sh: no mount namespace (not root, or unshare refused): running unconfined" >&2
+    "$@"
+  fi
+}
+export KDIAG_RW1="$work" KDIAG_RW2="$root/fuzz/regressions"
+
 status=0
 for t in "${targets[@]}"; do
   dir=$work/$t
@@ -102,7 +116,7 @@ for t in "${targets[@]}"; do
     left=$((seconds - ($(date +%s) - start)))
     ((left > 0)) || break
     echo "fuzz/run.sh: $t for ${left}s (log: $dir/fuzz.log)" >&2
-    "$build/fuzz/kdiag_fuzz_$t" -max_total_time="$left" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
+    confined "$build/fuzz/kdiag_fuzz_$t" -max_total_time="$left" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
       -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${dict[@]}" "$dir/corpus" "$dir/seeds" \
       >>"$dir/fuzz.log" 2>&1
     rc=$?
