@@ -97,8 +97,9 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   if (case_dirs.empty()) corpus_problems.push_back(fmt::format("{}: no cases (directories with a meta.yaml)", dir_name));
   std::set<std::string> present;
   for (const auto& d : case_dirs) present.insert((d.parent_path().filename() == "synthetic" ? "synthetic/" : "") + d.filename().string());
-  const FileRead manifest_file = fs::exists(dir / "MANIFEST", ec) ? read_regular_file((dir / "MANIFEST").string(), kMaxMetaBytes) : FileRead{};
-  if (fs::exists(dir / "MANIFEST", ec) && (!manifest_file.ok || manifest_file.over_limit)) {
+  const bool has_manifest = fs::exists(dir / "MANIFEST", ec);
+  const FileRead manifest_file = has_manifest ? read_regular_file((dir / "MANIFEST").string(), kMaxMetaBytes) : FileRead{};
+  if (has_manifest && (!manifest_file.ok || manifest_file.over_limit)) {
     corpus_problems.push_back(fmt::format("{}/MANIFEST: {}", dir_name,
                                           manifest_file.ok ? "larger than the limit for corpus metadata" : manifest_file.error));
   }

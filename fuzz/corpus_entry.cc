@@ -20,10 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void require(bool ok) {
-  if (!ok) std::abort();
-}
-
 // The canary fires a rule the case's own log never does.
 constexpr const char* kCanaryLine = "ERROR: modpost: missing MODULE_LICENSE() in /canary/outside.o";
 constexpr const char* kCanaryRule = "kbuild.modpost-missing-license";

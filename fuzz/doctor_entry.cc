@@ -30,10 +30,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void require(bool ok) {
-  if (!ok) std::abort();
-}
-
 // Where doctor looks: an entry's first byte picks one of these (or, past the list, a path the
 // input spells), so that short inputs reach the checks.
 const char* const kPlaces[] = {

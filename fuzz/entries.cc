@@ -16,12 +16,13 @@
 #include "rules/loader.h"
 
 namespace kdiag::fuzz {
-namespace {
 
-// A property the engine promises was broken: crash loudly so the fuzzer keeps the input.
 void require(bool ok) {
   if (!ok) std::abort();
 }
+
+namespace {
+
 
 const Engine& engine_with(std::size_t max_line_bytes) {
   static const RuleSet rules = builtin_rules();

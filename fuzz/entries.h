@@ -7,6 +7,9 @@
 
 namespace kdiag::fuzz {
 
+// A property the code under test promises was broken: crash loudly so the fuzzer keeps the input.
+void require(bool ok);
+
 // Reader + dialect grammars + matcher + scorer + renderers: bytes as one log, diagnosed by a
 // Session with the built-in rules. The first byte picks the chunk size the bytes are fed in and
 // whether a small line cap is used, so chunk boundaries and truncation are exercised too. The

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "reader/line_reader.h"
+#include "reader/normalize.h"
 
 namespace kdiag::cli {
 namespace {
@@ -31,14 +32,6 @@ std::vector<std::pair<std::size_t, bool>> plan(const Diagnosis& d) {
 
 }  // namespace
 
-std::string cut_utf8(const std::string& s, std::size_t max) {
-  if (s.size() <= max) return s;
-  std::size_t end = max;
-  // Back off continuation bytes (10xxxxxx) so the cut falls before a character's first byte.
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return s.substr(0, end);
-}
-
 std::vector<Excerpt> collect_excerpts(const Result& result, std::size_t count, std::size_t max_line_bytes,
                                       const std::function<bool(const ByteSink&, std::string&)>& reread) {
   count = std::min(count, result.diagnoses.size());
@@ -54,7 +47,7 @@ std::vector<Excerpt> collect_excerpts(const Result& result, std::size_t count, s
     std::size_t ordinal = 0;
     LineReader reader(0, info, ordinal, max_line_bytes);
     const LineReader::Sink keep = [&](const Line& line) {
-      if (wanted.count(line.number)) texts.emplace(line.number, cut_utf8(line.display, kMaxExcerptLineBytes));
+      if (wanted.count(line.number)) texts.emplace(line.number, std::string(utf8_prefix(line.display, kMaxExcerptLineBytes)));
     };
     std::string error;
     // Once every wanted line is found the rest is read but not split (the source has no early stop).

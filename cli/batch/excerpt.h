@@ -25,8 +25,6 @@ inline constexpr std::size_t kContextLines = 3;
 inline constexpr std::size_t kMaxExcerptLines = 40;
 inline constexpr std::size_t kMaxExcerptLineBytes = 512;
 
-// Cuts s to at most max bytes without splitting a UTF-8 sequence.
-std::string cut_utf8(const std::string& s, std::size_t max);
 
 // The excerpts of the first `count` diagnoses of result (one input, index 0), re-reading the log
 // with reread. A line the second read does not deliver (the file changed) is left out.

@@ -122,6 +122,10 @@ void check_kernel(const Machine& machine, const Facts& facts, Checks& out);
 void check_rust(const Machine& machine, const Facts& facts, Checks& out);
 // signing_checks.cc: signature enforcement, lockdown and Secure Boot.
 void check_signing(const Machine& machine, const Facts& facts, Checks& out);
+// What the running kernel enforces now: module.sig_enforce=1 (/sys/module/module/parameters), and
+// the lockdown mode ("none", "integrity", "confidentiality"; "" with why when it cannot be read).
+bool sig_enforced_now(const Machine& machine);
+std::string lockdown_mode(const Machine& machine, std::string& why);
 // boot_checks.cc: room in /boot and on the ESP for the next initramfs.
 void check_boot(const Machine& machine, const Facts& facts, Checks& out);
 

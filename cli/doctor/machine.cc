@@ -199,7 +199,7 @@ ReadResult Machine::read_prefix(std::string_view path, std::size_t max_bytes) co
   if (fd < 0) return r;
   FileRead f = read_opened_file(fd, max_bytes);
   if (!f.ok) {
-    r.error = f.error == std::strerror(EACCES) || f.error == std::strerror(EPERM) ? "permission denied (not root?)" : f.error;
+    r.error = f.error_number == EACCES || f.error_number == EPERM ? "permission denied (not root?)" : f.error;
     return r;
   }
   r.content = std::move(f.content);

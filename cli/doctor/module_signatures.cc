@@ -22,9 +22,8 @@ bool is_module(const std::string& name) {
 // Module files under dir, breadth first, sorted per directory (the same sample every run).
 void walk(const Machine& machine, const std::string& dir, std::vector<std::string>& out, std::size_t& seen) {
   std::vector<std::string> todo = {dir};
-  while (!todo.empty() && seen < kMaxFilesWalked) {
-    const std::string d = todo.front();
-    todo.erase(todo.begin());
+  for (std::size_t next = 0; next < todo.size() && seen < kMaxFilesWalked; ++next) {
+    const std::string d = todo[next];
     for (const auto& name : machine.list_dir(d)) {
       if (++seen > kMaxFilesWalked) break;
       const std::string path = d + "/" + name;

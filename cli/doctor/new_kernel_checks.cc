@@ -314,15 +314,12 @@ void check_module_signatures(const Context& c, Checks& out) {
   if (c.facts.config.enabled("CONFIG_MODULE_SIG_FORCE")) {
     enforced_by.push_back(fmt::format("CONFIG_MODULE_SIG_FORCE=y ({})", c.facts.config.source));
   }
-  if (const ReadResult r = c.machine.read("/sys/module/module/parameters/sig_enforce", 16); r.content && trim(*r.content) == "Y") {
+  if (sig_enforced_now(c.machine)) {
     enforced_by.push_back("/sys/module/module/parameters/sig_enforce: Y now (module.sig_enforce=1 on the command line)");
   }
-  if (const ReadResult r = c.machine.read("/sys/kernel/security/lockdown", 256); r.content) {
-    const auto open = r.content->find('['), close = r.content->find(']');
-    if (open != std::string::npos && close != std::string::npos && close > open) {
-      const std::string mode = r.content->substr(open + 1, close - open - 1);
-      if (mode != "none") enforced_by.push_back(fmt::format("/sys/kernel/security/lockdown: [{}] now", mode));
-    }
+  std::string why;
+  if (const std::string mode = lockdown_mode(c.machine, why); !mode.empty() && mode != "none") {
+    enforced_by.push_back(fmt::format("/sys/kernel/security/lockdown: [{}] now", mode));
   }
   if (enforced_by.empty()) {
     out.ok("new-kernel-signatures", "module signatures are not enforced (no sig_enforce, lockdown or MODULE_SIG_FORCE)");

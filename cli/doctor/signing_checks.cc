@@ -71,11 +71,8 @@ void check_sig_enforce(const Machine& machine, const Facts& facts, Checks& out) 
   if (facts.config.enabled("CONFIG_MODULE_SIG_FORCE")) {
     enforced_by.push_back(fmt::format("CONFIG_MODULE_SIG_FORCE=y ({})", facts.config.source));
   }
-  if (facts.release_is_running) {
-    const ReadResult r = machine.read("/sys/module/module/parameters/sig_enforce", 16);
-    if (r.content && trim(*r.content) == "Y") {
-      enforced_by.push_back("/sys/module/module/parameters/sig_enforce: Y (module.sig_enforce=1)");
-    }
+  if (facts.release_is_running && sig_enforced_now(machine)) {
+    enforced_by.push_back("/sys/module/module/parameters/sig_enforce: Y (module.sig_enforce=1)");
   }
   if (enforced_by.empty()) {
     if (!facts.config.known() && !facts.release_is_running) {
@@ -110,27 +107,19 @@ void check_lockdown(const Machine& machine, const Facts& facts, const SecureBoot
     out.skipped("lockdown", "lockdown is a state of the running kernel, and the kernel checked is not running");
     return;
   }
-  const ReadResult r = machine.read("/sys/kernel/security/lockdown", 256);
-  std::string mode;
-  if (r.content) {
-    const auto open = r.content->find('[');
-    const auto close = r.content->find(']');
-    if (open != std::string::npos && close != std::string::npos && close > open) {
-      mode = r.content->substr(open + 1, close - open - 1);
-    }
-  }
+  std::string why;
+  const std::string mode = lockdown_mode(machine, why);
   Finding f;
   f.rule_id = "module.lockdown-unsigned";
   f.captures = {{"module", "<module>"}, {"comm", "<comm>"}};
   if (mode.empty()) {
     if (sb.state != SecureBoot::enabled) {
-      out.skipped("lockdown", fmt::format("/sys/kernel/security/lockdown: {}; {}",
-                                          r.content ? "unrecognised" : r.error, sb.detail));
+      out.skipped("lockdown", fmt::format("/sys/kernel/security/lockdown: {}; {}", why, sb.detail));
       return;
     }
     // Most distribution kernels lock down when Secure Boot is on.
     f.score = 0.5;
-    f.evidence.push_back(fmt::format("/sys/kernel/security/lockdown: {}", r.content ? "unrecognised" : r.error));
+    f.evidence.push_back(fmt::format("/sys/kernel/security/lockdown: {}", why));
     f.evidence.push_back("Secure Boot: enabled (distribution kernels lock down under Secure Boot)");
   } else if (mode == "none") {
     out.ok("lockdown", fmt::format("none ({})", sb.detail));
@@ -151,6 +140,26 @@ void check_lockdown(const Machine& machine, const Facts& facts, const SecureBoot
 }
 
 }  // namespace
+
+bool sig_enforced_now(const Machine& machine) {
+  const ReadResult r = machine.read("/sys/module/module/parameters/sig_enforce", 16);
+  return r.content && trim(*r.content) == "Y";
+}
+
+std::string lockdown_mode(const Machine& machine, std::string& why) {
+  const ReadResult r = machine.read("/sys/kernel/security/lockdown", 256);
+  if (!r.content) {
+    why = r.error;
+    return "";
+  }
+  // "none [integrity] confidentiality": the bracketed word is the mode in force.
+  const auto open = r.content->find('['), close = r.content->find(']');
+  if (open == std::string::npos || close == std::string::npos || close < open) {
+    why = "unrecognised";
+    return "";
+  }
+  return r.content->substr(open + 1, close - open - 1);
+}
 
 void check_signing(const Machine& machine, const Facts& facts, Checks& out) {
   const SecureBoot sb = read_secure_boot(machine);

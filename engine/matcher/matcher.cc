@@ -80,6 +80,15 @@ std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const st
   return set;
 }
 
+void Matcher::compile_full_set(std::size_t g) const {
+  std::call_once(full_compiled_[g], [&] {
+    FieldGroup& group = groups_[g];
+    std::vector<std::uint32_t> all(group.members.size());
+    for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
+    group.full_set = compile_set(group, all);
+  });
+}
+
 bool Matcher::set_matches(const RE2::Set& set, const std::string& text, std::vector<int>& matched) {
   matched.clear();
   RE2::Set::ErrorInfo info;
@@ -115,11 +124,7 @@ std::vector<std::string> Matcher::set_problems() const {
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     FieldGroup& group = groups_[g];
     std::call_once(prepared_[g], [&] { prepare(group); });
-    std::call_once(full_compiled_[g], [&] {
-      std::vector<std::uint32_t> all(group.members.size());
-      for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
-      group.full_set = compile_set(group, all);
-    });
+    compile_full_set(g);
     if (!group.unfiltered.empty() && !group.unfiltered_set) {
       problems.push_back("field '" + group.field + "': the set of its signatures without a literal does not compile " +
                          "within RE2's memory budget: they will be tried one by one on every line (slow)");
@@ -180,11 +185,7 @@ void Matcher::match(const Event& event, std::vector<Hit>& hits, MatchScratch& sc
       continue;
     }
     if (state.bytes >= options_.full_set_after_bytes) {
-      std::call_once(full_compiled_[g], [&] {
-        std::vector<std::uint32_t> all(group.members.size());
-        for (std::uint32_t m = 0; m < all.size(); ++m) all[m] = m;
-        group.full_set = compile_set(group, all);
-      });
+      compile_full_set(g);
       // Without a full set (RE2 refused it), the literal scanner goes on: never no report.
       if (group.full_set) {
         match_full_set(group, *text, event, hits, scratch);

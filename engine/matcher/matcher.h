@@ -106,6 +106,8 @@ class Matcher {
   // nullptr when RE2 cannot compile the set within its memory budget (a hostile pack): the
   // caller then matches those members one by one.
   std::unique_ptr<RE2::Set> compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const;
+  // The group's set of all its members, compiled once whatever the number of threads.
+  void compile_full_set(std::size_t g) const;
   // Leaves in matched the set's members that match text, ascending; false (and nothing
   // reliable) when the DFA ran out of its memory budget on this line.
   static bool set_matches(const RE2::Set& set, const std::string& text, std::vector<int>& matched);

@@ -126,6 +126,14 @@ std::size_t first_invalid_utf8(std::string_view text) {
   return i;
 }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  // Back off continuation bytes (10xxxxxx) so the cut falls before a character's first byte.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 void append_utf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));

@@ -55,6 +55,7 @@ FileRead read_opened_file(int fd, std::size_t max_bytes) {
     const ssize_t n = ::read(fd, buf, want);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
+      r.error_number = errno;
       r.error = std::strerror(errno);
       ::close(fd);
       return r;

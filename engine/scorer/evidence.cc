@@ -1,17 +1,8 @@
 #include "scorer/evidence.h"
 
+#include "reader/normalize.h"
+
 namespace kdiag {
-namespace {
-
-// The first max bytes of text, cut where a UTF-8 character begins.
-std::string_view excerpt(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
-}  // namespace
 
 void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonblank_index,
                           const std::string& signature_name) {
@@ -24,8 +15,8 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
   ev.line = line.number;
   ev.ordinal = line.ordinal;
   const std::size_t keep = sample_bytes_ < kSampleBudgetBytes ? kMaxExcerptBytes : kShortExcerptBytes;
-  ev.text.assign(excerpt(line.display, keep));
-  ev.body.assign(excerpt(line.text, keep));
+  ev.text.assign(utf8_prefix(line.display, keep));
+  ev.body.assign(utf8_prefix(line.text, keep));
   ev.signature.assign(signature_name);
   const std::string* file = event.get("file");
   ev.file.assign(file ? *file : std::string());
@@ -40,7 +31,7 @@ void EvidenceBook::record(const Hit& hit, const Event& event, std::size_t nonbla
     bool known = false;
     for (const auto& [have, _] : s.captures) known = known || have == name;
     if (!known) {
-      s.captures.emplace_back(name, std::string(excerpt(value, kMaxExcerptBytes)));
+      s.captures.emplace_back(name, std::string(utf8_prefix(value, kMaxExcerptBytes)));
       s.capture_ordinals.push_back(line.ordinal);
     }
   }
@@ -83,7 +74,7 @@ void EvidenceBook::update_windows(const Hit& hit, const Line& line) {
     if (!w.key.empty()) {
       const std::string* full = capture_of(hit, w.key);
       if (!full) continue;  // a hit that names no key value ties nothing together
-      const std::string_view value = excerpt(*full, kMaxExcerptBytes);
+      const std::string_view value = utf8_prefix(*full, kMaxExcerptBytes);
       if (w.a == signature) {
         auto& recent = w.recent_a;
         for (auto it = recent.begin(); it != recent.end(); ++it) {
