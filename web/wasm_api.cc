@@ -64,10 +64,14 @@ std::string load_rules(const std::string& compiled) {
   return "";
 }
 
-// options: {"top": 0, "explain": false}
-kdiag::RenderOptions render_options(const std::string& options_json) {
+// The options a call passes as JSON; anything but an object counts as no options.
+nlohmann::json options_object(const std::string& options_json) {
   nlohmann::json options = nlohmann::json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
-  if (options.is_discarded() || !options.is_object()) options = nlohmann::json::object();
+  return options.is_discarded() || !options.is_object() ? nlohmann::json::object() : options;
+}
+
+// options: {"top": 0, "explain": false}
+kdiag::RenderOptions render_options(const nlohmann::json& options) {
   kdiag::RenderOptions render;
   render.top = options.value("top", 5);
   render.explain = options.value("explain", false);
@@ -83,9 +87,8 @@ std::string to_json(const kdiag::Result& result, const kdiag::RenderOptions& ren
 
 // options: {"name": "paste", "top": 5, "explain": false}
 std::string diagnose(const std::string& text, const std::string& options_json) {
-  nlohmann::json options = nlohmann::json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
-  const std::string name = options.is_object() ? options.value("name", std::string("paste")) : "paste";
-  return to_json(engine().diagnose_text(name, text), render_options(options_json));
+  const nlohmann::json options = options_object(options_json);
+  return to_json(engine().diagnose_text(options.value("name", std::string("paste")), text), render_options(options));
 }
 
 // One streamed diagnosis. The bytes cross from JS as a Uint8Array, copied once into the wasm heap,
@@ -93,7 +96,8 @@ std::string diagnose(const std::string& text, const std::string& options_json) {
 // which keeps line numbers equal to the CLI's.
 class Run {
  public:
-  explicit Run(const std::string& options_json) : render_(render_options(options_json)), session_(engine()) {}
+  explicit Run(const std::string& options_json)
+      : render_(render_options(options_object(options_json))), session_(engine()) {}
 
   // Whether the input was taken; past EngineOptions::max_inputs it is skipped and noted, as the
   // CLI does.
