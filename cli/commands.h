@@ -5,11 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "exit_status.h"
 #include "knowledge.h"
 
 namespace kdiag::cli {
-
-enum ExitCode { kExitOk = 0, kExitFound = 1, kExitError = 2 };
 
 struct DiagnoseOptions {
   std::vector<std::string> files;

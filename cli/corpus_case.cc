@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "reader/regular_file.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 

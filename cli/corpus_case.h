@@ -8,7 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "engine.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 

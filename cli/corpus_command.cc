@@ -20,7 +20,7 @@
 
 #include "commands.h"
 #include "corpus_case.h"
-#include "reader/regular_file.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 namespace {

@@ -12,8 +12,7 @@
 
 #include "commands.h"
 #include "progress.h"
-#include "render/renderer.h"
-#include "render/terminal_text.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 namespace {
@@ -188,12 +187,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     else std::cerr << "kdiag: cannot append to GITHUB_STEP_SUMMARY (" << summary << ")\n";
   }
   if (input_error) return kExitError;
-  if (threshold != Severity::none) {
-    for (const auto& d : result.diagnoses) {
-      if (d.severity >= threshold) return kExitFound;
-    }
-  }
-  return kExitOk;
+  return fails(result, threshold) ? kExitFound : kExitOk;
 }
 
 }  // namespace kdiag::cli

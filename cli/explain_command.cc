@@ -7,8 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "render/terminal_text.h"
-#include "render/wrap.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 namespace {

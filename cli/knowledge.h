@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 

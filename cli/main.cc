@@ -6,7 +6,7 @@
 
 #include "commands.h"
 #include "startup.h"
-#include "render/renderer.h"
+#include "kdiag.h"
 
 namespace {
 

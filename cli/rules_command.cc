@@ -8,7 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "commands.h"
-#include "render/terminal_text.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 namespace {
@@ -159,7 +159,7 @@ int run_rules_check(const KnowledgeOptions& base, const std::vector<std::string>
   {
     // What would only show on a long log: the signature sets RE2 cannot compile.
     const Engine all{RuleSet(rules)};
-    for (const auto& problem : all.matcher().set_problems()) {
+    for (const auto& problem : all.set_problems()) {
       std::cout << "warning " << problem << "\n";
       ++warnings;
     }

@@ -1,15 +1,41 @@
-#include "engine.h"
+#include "kdiag.h"
 
 #include <algorithm>
 
+#include "dialects/dialects.h"
+#include "matcher/matcher.h"
+#include "reader/line_reader.h"
 #include "reader/wrap.h"
+#include "rules/rule_table.h"
+#include "scorer/evidence.h"
+#include "scorer/scorer.h"
 
 namespace kdiag {
 
+// Built in this order, each part referring to the one before: they live together on the heap, so
+// moving an Engine moves a pointer and every reference stays valid.
+struct Engine::Parts {
+  Parts(RuleSet rule_set, EngineOptions engine_options)
+      : rules(std::move(rule_set)),
+        table(rules),
+        options(engine_options),
+        matcher(table, Matcher::Options{options.signature_sets, options.full_set_after_bytes}) {}
+  const RuleSet rules;
+  const RuleTable table;
+  const EngineOptions options;
+  const Matcher matcher;
+};
+
 Engine::Engine(RuleSet rules, EngineOptions options)
-    : rules_(std::make_unique<const RuleSet>(std::move(rules))),
-      options_(options),
-      matcher_(std::make_unique<Matcher>(*rules_, Matcher::Options{options.signature_sets, options.full_set_after_bytes})) {}
+    : parts_(std::make_unique<Parts>(std::move(rules), options)) {}
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+const RuleSet& Engine::rules() const { return parts_->rules; }
+const EngineOptions& Engine::options() const { return parts_->options; }
+std::vector<std::string> Engine::patterns() const { return parts_->matcher.patterns(); }
+std::vector<std::string> Engine::set_problems() const { return parts_->matcher.set_problems(); }
 
 Result Engine::diagnose_text(const std::string& name, std::string_view text) const {
   Session session(*this);
@@ -19,41 +45,95 @@ Result Engine::diagnose_text(const std::string& name, std::string_view text) con
   return session.finish();
 }
 
-Session::Session(const Engine& engine)
-    : engine_(engine), book_(engine.matcher().signatures().size()), scratch_(engine.matcher().new_scratch()) {
-  watch_windows(engine.rules(), book_);
+// Everything one diagnosis changes as it reads: sessions of one Engine share nothing.
+class Session::State {
+ public:
+  explicit State(const Engine::Parts& parts);
+  bool accepts_input() const { return inputs_.size() < parts_.options.max_inputs; }
+  void skip_input(const std::string& name);
+  void begin_input(const std::string& name);
+  void feed(std::string_view bytes);
+  void end_input();
+  bool read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk);
+  Result finish();
+
+ private:
+  void on_line(const Line& line);
+  // Reads line joined to the lines before it when it may be their wrapped rest (reader/wrap.h):
+  // to the last one, the last two... (a wrapped message may begin at any of them); records only
+  // signatures that the pieces and the shorter joins did not hit.
+  void read_wrapped(const Line& line, const Event& event);
+  // Matches the event and records its hits in the book and in recorded; with only_new, not the
+  // signatures the chain or the line already hit. Whether any hit was recorded.
+  bool record_hits(const Event& event, std::size_t nonblank_index, bool only_new, std::vector<std::size_t>& recorded);
+
+  const Engine::Parts& parts_;
+  EvidenceBook book_;
+  DialectState dialect_state_;
+  std::vector<InputInfo> inputs_;
+  std::vector<InputPosition> positions_;
+  std::unique_ptr<LineReader> reader_;
+  std::size_t ordinal_ = 0;
+  std::size_t skipped_inputs_ = 0;
+  std::string first_skipped_;
+  std::vector<Hit> hits_;  // reused per line
+  // The lines before that continue one another, oldest first, each with whether it joins the one
+  // before it with a space; and the signatures those lines and their joins hit.
+  std::vector<Line> pieces_;
+  std::size_t width_seen_ = 0;  // of the current input (reader/wrap.h)
+  std::vector<bool> piece_spaced_;
+  std::vector<std::size_t> chain_hits_, line_hits_;
+  Line joined_, start_;
+  MatchScratch scratch_;  // the matcher's per-session state
+};
+
+Session::Session(const Engine& engine) : state_(std::make_unique<State>(*engine.parts_)) {}
+Session::~Session() = default;
+bool Session::accepts_input() const { return state_->accepts_input(); }
+void Session::skip_input(const std::string& name) { state_->skip_input(name); }
+void Session::begin_input(const std::string& name) { state_->begin_input(name); }
+void Session::feed(std::string_view bytes) { state_->feed(bytes); }
+void Session::end_input() { state_->end_input(); }
+bool Session::read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk) {
+  return state_->read_input(fd, name, error, on_chunk);
+}
+Result Session::finish() { return state_->finish(); }
+
+Session::State::State(const Engine::Parts& parts)
+    : parts_(parts), book_(parts.table.size()), scratch_(parts.matcher.new_scratch()) {
+  watch_windows(parts.table, book_);
 }
 
-void Session::skip_input(const std::string& name) {
+void Session::State::skip_input(const std::string& name) {
   if (skipped_inputs_++ == 0) first_skipped_ = name;
 }
 
-void Session::begin_input(const std::string& name) {
+void Session::State::begin_input(const std::string& name) {
   inputs_.push_back(InputInfo{});
   inputs_.back().name = name;
   positions_.push_back({});
   pieces_.clear();
   width_seen_ = 0;
-  reader_ = std::make_unique<LineReader>(inputs_.size() - 1, inputs_.back(), ordinal_, engine_.options().max_line_bytes);
+  reader_ = std::make_unique<LineReader>(inputs_.size() - 1, inputs_.back(), ordinal_, parts_.options.max_line_bytes);
 }
 
-void Session::feed(std::string_view bytes) {
+void Session::State::feed(std::string_view bytes) {
   reader_->feed(bytes, [this](const Line& line) { on_line(line); });
 }
 
-void Session::end_input() {
+void Session::State::end_input() {
   reader_->finish([this](const Line& line) { on_line(line); });
   reader_.reset();
 }
 
-bool Session::read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk) {
+bool Session::State::read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk) {
   begin_input(name);
   const bool ok = read_fd(fd, *reader_, [this](const Line& line) { on_line(line); }, error, on_chunk);
   reader_.reset();
   return ok;
 }
 
-void Session::on_line(const Line& line) {
+void Session::State::on_line(const Line& line) {
   InputPosition& position = positions_[line.input];
   if (line.text.find_first_not_of(" \t") != std::string::npos) ++position.nonblank_lines;
   const Event event = classify(line, dialect_state_);
@@ -62,25 +142,25 @@ void Session::on_line(const Line& line) {
   read_wrapped(line, event);
 }
 
-bool Session::record_hits(const Event& event, std::size_t nonblank_index, bool only_new,
+bool Session::State::record_hits(const Event& event, std::size_t nonblank_index, bool only_new,
                           std::vector<std::size_t>& recorded) {
   const auto known = [&](std::size_t signature) {
     return std::find(chain_hits_.begin(), chain_hits_.end(), signature) != chain_hits_.end() ||
            std::find(line_hits_.begin(), line_hits_.end(), signature) != line_hits_.end();
   };
   hits_.clear();
-  engine_.matcher().match(event, hits_, scratch_);
+  parts_.matcher.match(event, hits_, scratch_);
   bool any = false;
   for (const Hit& hit : hits_) {
     if (only_new && known(hit.signature)) continue;
-    book_.record(hit, event, nonblank_index, engine_.matcher().signature(hit.signature).name);
+    book_.record(hit, event, nonblank_index, parts_.table.signature(hit.signature).name);
     recorded.push_back(hit.signature);
     any = true;
   }
   return any;
 }
 
-void Session::read_wrapped(const Line& line, const Event& event) {
+void Session::State::read_wrapped(const Line& line, const Event& event) {
   const bool continues =
       !pieces_.empty() && may_continue(pieces_.back(), line, event.dialect != "plain", width_seen_);
   width_seen_ = std::max(width_seen_, width_shown(line));
@@ -119,12 +199,12 @@ void Session::read_wrapped(const Line& line, const Event& event) {
   piece_spaced_.push_back(hit_spaced || !hit_unspaced);
 }
 
-Result Session::finish() {
-  Result result = score(engine_.rules(), engine_.matcher(), book_, positions_, inputs_);
+Result Session::State::finish() {
+  Result result = score(parts_.table, book_, positions_, inputs_);
   for (const auto& input : result.inputs) {
     if (input.truncated_lines > 0) {
       result.notes.push_back(input.name + ": " + std::to_string(input.truncated_lines) +
-                             " line(s) longer than " + std::to_string(engine_.options().max_line_bytes) +
+                             " line(s) longer than " + std::to_string(parts_.options.max_line_bytes) +
                              " bytes were cut to that length (limit: max line length, --max-line-bytes)");
     }
     if (input.encoding != "utf-8") result.notes.push_back(input.name + ": decoded from " + input.encoding);
@@ -132,7 +212,7 @@ Result Session::finish() {
   if (skipped_inputs_ > 0) {
     result.notes.push_back(std::to_string(skipped_inputs_) + " input(s) not read, from " + first_skipped_ +
                            " on (limit: " +
-                           std::to_string(engine_.options().max_inputs) + " inputs)");
+                           std::to_string(parts_.options.max_inputs) + " inputs)");
   }
   return result;
 }

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "corpus_case.h"
-#include "engine.h"
+#include "kdiag.h"
 #include "entries.h"
 
 namespace kdiag::fuzz {

@@ -22,7 +22,7 @@
 #include "doctor/checks.h"
 #include "doctor/machine.h"
 #include "doctor/report.h"
-#include "engine.h"
+#include "kdiag.h"
 #include "entries.h"
 
 namespace kdiag::fuzz {

@@ -10,10 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine.h"
-#include "render/renderer.h"
-#include "rules/condition.h"
-#include "rules/loader.h"
+#include "kdiag.h"
+#include "rules/condition.h"  // the condition target fuzzes the parser itself, below the front door
 
 namespace kdiag::fuzz {
 

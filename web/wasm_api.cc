@@ -14,14 +14,12 @@
 #include <emscripten/bind.h>
 #include <nlohmann/json.hpp>
 
-#include "engine.h"
-#include "render/renderer.h"
-#include "rules/serialize.h"
+#include "kdiag.h"
 
 namespace {
 
 // The knowledge base, built once per module instance (the page's worker holds one) and shared by
-// every run; each run has its own Session (engine.h: per-run scratch belongs to it). The page
+// every run; each run has its own Session (kdiag.h: per-run scratch belongs to it). The page
 // loads it from the compiled form (load_rules: kdiag_rules.bin, written at build time by
 // compile_rules) because parsing the packs' YAML in wasm takes most of a cold start; without
 // that, the built-in packs are parsed on first use, as before.

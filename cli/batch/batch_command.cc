@@ -89,7 +89,7 @@ int run_batch(const KnowledgeOptions& knowledge, const BatchOptions& options) {
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> workers;
   workers.reserve(jobs);
-  // One Engine for every worker: its matcher keeps what changes per log in each Session (engine.h),
+  // One Engine for every worker: its matcher keeps what changes per log in each Session (kdiag.h),
   // so sessions on several threads share it safely (tests/threads under ThreadSanitizer), and each
   // log runs in a Session of its own, so no state passes from one log to the next.
   const Engine engine(std::move(rules), engine_options);

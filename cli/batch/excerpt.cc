@@ -4,8 +4,7 @@
 #include <map>
 #include <set>
 
-#include "reader/line_reader.h"
-#include "reader/normalize.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 namespace {
@@ -43,16 +42,13 @@ std::vector<Excerpt> collect_excerpts(const Result& result, std::size_t count, s
   }
   std::map<std::size_t, std::string> texts;
   if (!wanted.empty()) {
-    InputInfo info;
-    std::size_t ordinal = 0;
-    LineReader reader(0, info, ordinal, max_line_bytes);
-    const LineReader::Sink keep = [&](const Line& line) {
-      if (wanted.count(line.number)) texts.emplace(line.number, std::string(utf8_prefix(line.display, kMaxExcerptLineBytes)));
-    };
+    LineSplitter lines(max_line_bytes, [&](std::size_t number, std::string_view display) {
+      if (wanted.count(number)) texts.emplace(number, std::string(utf8_prefix(display, kMaxExcerptLineBytes)));
+    });
     std::string error;
     // Once every wanted line is found the rest is read but not split (the source has no early stop).
-    reread([&](std::string_view bytes) { if (texts.size() < wanted.size()) reader.feed(bytes, keep); }, error);
-    reader.finish(keep);
+    reread([&](std::string_view bytes) { if (texts.size() < wanted.size()) lines.feed(bytes); }, error);
+    lines.finish();
   }
   std::vector<Excerpt> out;
   for (const auto& p : plans) {

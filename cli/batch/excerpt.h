@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "batch/log_source.h"
-#include "scorer/diagnosis.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 

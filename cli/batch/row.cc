@@ -3,7 +3,7 @@
 #include "batch/excerpt.h"
 #include "batch/log_source.h"
 #include "batch/verdict.h"
-#include "render/json_document.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 namespace {

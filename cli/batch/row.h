@@ -6,8 +6,7 @@
 #include <string>
 
 #include "batch/inputs.h"
-#include "engine.h"
-#include "render/renderer.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 

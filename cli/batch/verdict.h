@@ -8,7 +8,7 @@
 //   unknown         nothing kdiag knows was found
 #include <string_view>
 
-#include "scorer/diagnosis.h"
+#include "kdiag.h"
 
 namespace kdiag::cli {
 

@@ -11,19 +11,16 @@
 #include <vector>
 
 #include "doctor/machine.h"
+#include "kdiag.h"
 
 namespace kdiag::doctor {
 
 enum class Status { ok, problem, skipped };
 std::string_view status_name(Status s);
 
-struct Finding {
-  std::string rule_id;                 // a taxonomy id, e.g. kbuild.headers-missing
-  double score = 1.0;                  // 1.0: definite; lower: likely, depends on what you build
-  std::vector<std::string> evidence;   // what was found, one fact a line
-  std::vector<std::pair<std::string, std::string>> captures;  // fill the rule's {placeholders}
-  std::vector<std::string> fix;        // doctor's own first steps, naming the option or command
-};
+// What a failed check proves: a kdiag::Finding (kdiag.h); doctor sets rule_id, score, evidence,
+// captures and its own first fix steps, and the report adds the check's name and position.
+using Finding = kdiag::Finding;
 
 struct Check {
   std::string name;                    // stable, for scripts: "headers-present"

@@ -20,7 +20,7 @@
 #include <sys/syscall.h>
 #include <fmt/format.h>
 
-#include "reader/regular_file.h"
+#include "kdiag.h"
 
 extern char** environ;
 

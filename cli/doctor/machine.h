@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/version.h"
+#include "kdiag.h"
 
 namespace kdiag::doctor {
 

@@ -9,35 +9,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "commands.h"
-#include "render/renderer.h"
-#include "render/style.h"
-#include "render/terminal_text.h"
+#include "exit_status.h"
+#include "kdiag.h"
 
 namespace kdiag::doctor {
 namespace {
-
-// The capture names a rule defines ((?P<name>...) in its signatures): a placeholder naming one
-// that doctor could not fill reads "<name>", as in a log diagnosis.
-std::vector<std::string> capture_names(const Rule& rule, const Captures& captures) {
-  std::vector<std::string> names;
-  for (const auto& sig : rule.signatures) {
-    for (std::size_t at = sig.pattern.find("(?P<"); at != std::string::npos; at = sig.pattern.find("(?P<", at + 1)) {
-      const auto end = sig.pattern.find('>', at);
-      if (end != std::string::npos) names.push_back(sig.pattern.substr(at + 4, end - at - 4));
-    }
-  }
-  for (const auto& [name, _] : captures) names.push_back(name);
-  return names;
-}
-
-bool ranks_before(const Diagnosis& a, const Diagnosis& b) {
-  const auto cls = [](const Diagnosis& d) { return d.severity == Severity::info ? 0 : 1; };
-  if (cls(a) != cls(b)) return cls(a) > cls(b);
-  if (a.score != b.score) return a.score > b.score;
-  if (a.severity != b.severity) return a.severity > b.severity;
-  return a.evidence.front().ordinal < b.evidence.front().ordinal;
-}
 
 std::string header(const std::vector<Check>& checks) {
   std::size_t ok = 0, problems = 0, skipped = 0;
@@ -123,7 +99,22 @@ void render_json_report(const std::vector<Check>& checks, const Result& result, 
 }  // namespace
 
 Result build_result(const std::vector<Check>& checks, const RuleSet& rules) {
-  Result result;
+  // Doctor produces evidence; the engine makes and ranks the diagnoses, as for a log.
+  std::vector<kdiag::Finding> findings;
+  std::vector<std::string> notes;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const Check& check = checks[i];
+    if (check.note) notes.push_back(fmt::format("{}: {}", check.name, check.detail));
+    if (!check.finding) continue;
+    kdiag::Finding finding = *check.finding;
+    finding.source = check.name;
+    finding.position = i + 1;  // the check's position: the "line" of the doctor input
+    if (finding.evidence.empty()) finding.evidence.push_back(check.detail);
+    findings.push_back(std::move(finding));
+  }
+  Result result = diagnose_findings(rules, findings);
+  notes.insert(notes.end(), result.notes.begin(), result.notes.end());
+  result.notes = std::move(notes);
   InputInfo input;
   input.name = kInputName;
   input.lines = checks.size();
@@ -131,50 +122,6 @@ Result build_result(const std::vector<Check>& checks, const RuleSet& rules) {
   input.any_nonblank = !checks.empty();
   input.last_nonblank_ordinal = checks.size();
   result.inputs.push_back(std::move(input));
-  for (std::size_t i = 0; i < checks.size(); ++i) {
-    const Check& check = checks[i];
-    if (check.note) result.notes.push_back(fmt::format("{}: {}", check.name, check.detail));
-    if (!check.finding) continue;
-    const Finding& finding = *check.finding;
-    const Rule* rule = rules.find(finding.rule_id);
-    if (!rule) {
-      result.notes.push_back(fmt::format("{}: {} (rule {} is not in the loaded knowledge base)", check.name,
-                                         check.detail, finding.rule_id));
-      continue;
-    }
-    Diagnosis d;
-    d.rule = rule;
-    d.severity = rule->severity;
-    d.score = std::clamp(finding.score, 0.0, 1.0);
-    for (const auto& text : finding.evidence) {
-      EvidenceLine e;
-      e.input = 0;
-      e.line = i + 1;  // the check's position: the "line" of the doctor input
-      e.ordinal = i + 1;
-      e.text = text;
-      e.body = text;
-      e.signature = check.name;
-      d.evidence.push_back(std::move(e));
-    }
-    if (d.evidence.empty()) {
-      EvidenceLine e;
-      e.line = e.ordinal = i + 1;
-      e.text = e.body = check.detail;
-      e.signature = check.name;
-      d.evidence.push_back(std::move(e));
-    }
-    for (const auto& capture : finding.captures) d.captures.push_back(capture);
-    const auto names = capture_names(*rule, d.captures);
-    d.cause = fill_placeholders(rule->cause, d.captures, names);
-    // Doctor knows the exact option or command for this machine: that step comes first.
-    d.fix = finding.fix;
-    for (const auto& step : rule->fix) d.fix.push_back(fill_placeholders(step, d.captures, names));
-    d.signatures_hit.push_back("doctor:" + check.name);
-    result.diagnoses.push_back(std::move(d));
-  }
-  std::stable_sort(result.diagnoses.begin(), result.diagnoses.end(), ranks_before);
-  if (result.diagnoses.size() >= 2) result.margin = result.diagnoses[0].score - result.diagnoses[1].score;
-  else if (result.diagnoses.size() == 1) result.margin = result.diagnoses[0].score;
   return result;
 }
 
@@ -209,12 +156,7 @@ int run(const RuleSet& rules, const Machine& machine, const Request& request, co
     return cli::kExitError;
   }
   out.flush();
-  if (threshold != Severity::none) {
-    for (const auto& d : result.diagnoses) {
-      if (d.severity >= threshold) return cli::kExitFound;
-    }
-  }
-  return cli::kExitOk;
+  return fails(result, threshold) ? cli::kExitFound : cli::kExitOk;
 }
 
 }  // namespace kdiag::doctor

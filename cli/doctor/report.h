@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "doctor/checks.h"
-#include "engine.h"
+#include "kdiag.h"
 
 namespace kdiag::doctor {
 
@@ -29,8 +29,8 @@ struct ReportOptions {
 bool render_report(const std::vector<Check>& checks, const Result& result, const ReportOptions& options,
                    std::ostream& out);
 
-// The whole command on a given machine: survey, checks, render. Returns the exit code of
-// commands.h (fail_on: "", error, warning or info).
+// The whole command on a given machine: survey, checks, render. Returns the exit status of
+// exit_status.h (fail_on: "", error, warning or info).
 int run(const RuleSet& rules, const Machine& machine, const Request& request, const ReportOptions& options,
         const std::string& fail_on, std::ostream& out, std::ostream& err);
 

@@ -8,6 +8,7 @@
 
 namespace kdiag::cli {
 
+GroupKey::GroupKey() = default;
 GroupKey::~GroupKey() = default;
 
 std::vector<std::string> split_csv(const std::string& line) {

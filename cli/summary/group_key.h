@@ -22,6 +22,7 @@ class GroupKey {
   // field: the key's name. path_regex, meta_csv: optional (empty). False with error when the
   // regex does not compile or has no group named field, or the CSV cannot be read.
   bool init(const std::string& field, const std::string& path_regex, const std::string& meta_csv, std::string& error);
+  GroupKey();
   ~GroupKey();
 
   std::string of(const std::string& path);

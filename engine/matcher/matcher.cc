@@ -9,26 +9,22 @@
 
 namespace kdiag {
 
-Matcher::Matcher(const RuleSet& rules, Options options) : rules_(rules), options_(options) {
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-    for (std::size_t s = 0; s < rules.rules[r].signatures.size(); ++s) {
-      const Signature& sig = rules.rules[r].signatures[s];
-      const std::size_t index = refs_.size();
-      refs_.push_back({r, s});
-      regexes_.push_back(nullptr);
-      FieldGroup* group = nullptr;
-      for (auto& g : groups_) {
-        if (g.field == sig.field) group = &g;
-      }
-      if (!group) {
-        groups_.emplace_back();
-        group = &groups_.back();
-        group->field = sig.field;
-      }
-      group->members.push_back(index);
+Matcher::Matcher(const RuleTable& table, Options options) : table_(table), options_(options) {
+  regexes_.resize(table.size());
+  for (std::size_t index = 0; index < table.size(); ++index) {
+    const Signature& sig = table.signature(index);
+    FieldGroup* group = nullptr;
+    for (auto& g : groups_) {
+      if (g.field == sig.field) group = &g;
     }
+    if (!group) {
+      groups_.emplace_back();
+      group = &groups_.back();
+      group->field = sig.field;
+    }
+    group->members.push_back(index);
   }
-  compiled_ = std::vector<std::once_flag>(refs_.size());
+  compiled_ = std::vector<std::once_flag>(table.size());
   prepared_ = std::vector<std::once_flag>(groups_.size());
   full_compiled_ = std::vector<std::once_flag>(groups_.size());
 }
@@ -71,8 +67,7 @@ std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const st
     std::string error;
     if (set->Add(signature(group.members[m]).pattern, &error) < 0) {
       // The loader validated every pattern; reaching this means the two disagree.
-      const SignatureRef& ref = refs_[group.members[m]];
-      throw std::runtime_error("pattern of " + rules_.rules[ref.rule].id + "/" +
+      throw std::runtime_error("pattern of " + table_.rule_of(group.members[m]).id + "/" +
                                signature(group.members[m]).name + " rejected: " + error);
     }
   }
@@ -115,10 +110,6 @@ const RE2& Matcher::regex(std::size_t i) const {
   return *regexes_[i];
 }
 
-const Signature& Matcher::signature(std::size_t i) const {
-  return rules_.rules[refs_[i].rule].signatures[refs_[i].signature];
-}
-
 std::vector<std::string> Matcher::set_problems() const {
   std::vector<std::string> problems;
   for (std::size_t g = 0; g < groups_.size(); ++g) {
@@ -139,7 +130,7 @@ std::vector<std::string> Matcher::set_problems() const {
 
 std::vector<std::string> Matcher::patterns() const {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < refs_.size(); ++i) out.push_back(signature(i).pattern);
+  for (std::size_t i = 0; i < table_.size(); ++i) out.push_back(signature(i).pattern);
   return out;
 }
 

@@ -19,24 +19,18 @@
 #include <re2/set.h>
 
 #include "dialects/event.h"
+#include "matcher/captures.h"
 #include "matcher/literal_scanner.h"
-#include "rules/rule.h"
+#include "rules/rule_table.h"
 
 namespace kdiag {
-
-using Captures = std::vector<std::pair<std::string, std::string>>;
-
-struct SignatureRef {
-  std::size_t rule = 0;       // index into RuleSet::rules
-  std::size_t signature = 0;  // index into Rule::signatures
-};
 
 struct Hit {
   std::size_t signature = 0;  // index into Matcher::signatures()
   Captures captures;          // named groups that took part in the match
 };
 
-// What matching changes as a session reads its lines, kept by the session (engine.h) so that one
+// What matching changes as a session reads its lines, kept by the session (engine.cc) so that one
 // const Matcher serves any number of sessions on any number of threads at once. Opaque: only
 // Matcher reads it. Made by Matcher::new_scratch().
 class MatchScratch {
@@ -66,8 +60,9 @@ class Matcher {
     // compiled (0: from the first line; SIZE_MAX: never).
     std::size_t full_set_after_bytes = std::size_t{8} << 20;
   };
-  explicit Matcher(const RuleSet& rules, Options options);
-  explicit Matcher(const RuleSet& rules) : Matcher(rules, Options{}) {}
+  // Keeps a reference: table must outlive the matcher (an Engine owns both).
+  explicit Matcher(const RuleTable& table, Options options);
+  explicit Matcher(const RuleTable& table) : Matcher(table, Options{}) {}
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
@@ -76,8 +71,8 @@ class Matcher {
   void match(const Event& event, std::vector<Hit>& hits, MatchScratch& scratch) const;
   MatchScratch new_scratch() const;
 
-  const std::vector<SignatureRef>& signatures() const { return refs_; }
-  const Signature& signature(std::size_t i) const;
+  const RuleTable& table() const { return table_; }
+  const Signature& signature(std::size_t i) const { return table_.signature(i); }
   // The signature's own regex, compiled on first use: most signatures never hit a given log.
   const RE2& regex(std::size_t i) const;
   // Every pattern, in signature order: what `kdiag rules patterns` prints.
@@ -115,9 +110,8 @@ class Matcher {
                       MatchScratch& scratch) const;
   static void propose(MatchScratch& scratch, MatchScratch::Group& state, std::uint32_t member, bool verified);
 
-  const RuleSet& rules_;
+  const RuleTable& table_;
   Options options_;
-  std::vector<SignatureRef> refs_;
   mutable std::vector<std::unique_ptr<RE2>> regexes_;
   mutable std::vector<std::once_flag> compiled_;
   // Built lazily, each part once whatever the number of threads (call_once), then only read.

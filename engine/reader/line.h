@@ -1,6 +1,7 @@
 #pragma once
 // One line of input after the reader has cleaned it. This is the only thing the dialects see.
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace kdiag {
@@ -18,5 +19,19 @@ struct Line {
                             // printed it as a line of its own (not the rest of a wrapped one)
   bool truncated = false;   // the line was longer than the reader's cap and was cut
 };
+
+// What the reader learned about one input as a whole.
+struct InputInfo {
+  std::string name;
+  std::size_t lines = 0;
+  std::size_t bytes = 0;
+  std::size_t truncated_lines = 0;
+  std::size_t last_nonblank_ordinal = 0;  // ordinal of the input's last non-blank line
+  bool any_nonblank = false;
+  std::string encoding = "utf-8";         // "utf-16le"/"utf-16be..." when a BOM or NULs said so
+};
+
+// Told the size of every chunk read (the CLI's progress line).
+using ChunkObserver = std::function<void(std::size_t)>;
 
 }  // namespace kdiag

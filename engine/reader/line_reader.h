@@ -10,16 +10,6 @@
 
 namespace kdiag {
 
-struct InputInfo {
-  std::string name;
-  std::size_t lines = 0;
-  std::size_t bytes = 0;
-  std::size_t truncated_lines = 0;
-  std::size_t last_nonblank_ordinal = 0;  // ordinal of the input's last non-blank line
-  bool any_nonblank = false;
-  std::string encoding = "utf-8";         // "utf-16le"/"utf-16be..." when a BOM or NULs said so
-};
-
 class LineReader {
  public:
   using Sink = std::function<void(const Line&)>;
@@ -51,7 +41,6 @@ class LineReader {
 // Reads a whole stream (file descriptor) through a LineReader; on_chunk (if set) is told the size
 // of every chunk read (for progress). Returns false and sets error when reading fails; the lines
 // read before the failure are still delivered.
-using ChunkObserver = std::function<void(std::size_t)>;
 bool read_fd(int fd, LineReader& reader, const LineReader::Sink& sink, std::string& error,
              const ChunkObserver& on_chunk = {});
 

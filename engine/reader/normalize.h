@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "reader/utf8.h"
+
 namespace kdiag {
 
 // Returns the line as a terminal would have shown it: a trailing CR dropped, text overwritten by
@@ -18,8 +20,6 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 // The offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
 // code points past U+10FFFF count as invalid), or text.size() when all of it is valid.
 std::size_t first_invalid_utf8(std::string_view text);
-// The first max bytes of text at most, cut where a UTF-8 character begins (never inside one).
-std::string_view utf8_prefix(std::string_view text, std::size_t max);
 // Appends the code point (at most U+10FFFF, not a surrogate) as UTF-8.
 void append_utf8(std::string& out, unsigned cp);
 

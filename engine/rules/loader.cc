@@ -192,6 +192,7 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
       report.at(node["pattern"], rule.id, "signature '" + sig.name + "': pattern does not compile: " + re.error());
     } else {
       sig.literals = required_literals(sig.pattern);
+      for (const auto& [name, _] : re.NamedCapturingGroups()) sig.capture_names.push_back(name);
     }
   }
   rule.signatures.push_back(std::move(sig));

@@ -16,6 +16,12 @@ const Rule* RuleSet::find(const std::string& id) const {
   return nullptr;
 }
 
+std::vector<std::string> capture_names(const Rule& rule) {
+  std::vector<std::string> names;
+  for (const auto& sig : rule.signatures) names.insert(names.end(), sig.capture_names.begin(), sig.capture_names.end());
+  return names;
+}
+
 bool suppression_covers(const std::string& entry, const std::string& id) {
   if (entry.size() >= 2 && entry.compare(entry.size() - 2, 2, ".*") == 0) {
     return id.compare(0, entry.size() - 1, entry, 0, entry.size() - 1) == 0;

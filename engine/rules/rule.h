@@ -27,6 +27,9 @@ struct Signature {
   // when the pack is loaded or compiled; "(?i)..." ones ignoring case, the others as spelled.
   // Empty: the signature is checked on every line.
   std::vector<std::string> literals;
+  // The names of its (?P<name>...) groups, found when the pack is loaded or compiled: a
+  // placeholder naming one that the log did not reveal reads "<name>".
+  std::vector<std::string> capture_names;
   SourceMark mark;
 };
 
@@ -63,6 +66,9 @@ struct RuleSet {
   std::vector<Rule> rules;
   const Rule* find(const std::string& id) const;
 };
+
+// The capture names of all the rule's signatures: what its cause and fix may name.
+std::vector<std::string> capture_names(const Rule& rule);
 
 // Whether a suppresses entry ("kbuild.compile-error" or "kbuild.*") names id.
 bool suppression_covers(const std::string& entry, const std::string& id);

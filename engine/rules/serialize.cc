@@ -6,7 +6,7 @@
 namespace kdiag {
 namespace {
 
-constexpr std::string_view kMagic = "KDIAG-RULES-5\n";
+constexpr std::string_view kMagic = "KDIAG-RULES-6\n";
 
 class Writer {
  public:
@@ -144,6 +144,7 @@ std::string serialize_rules(const RuleSet& rules) {
       w.str(s.field);
       w.f64(s.weight);
       w.strs(s.literals);
+      w.strs(s.capture_names);
       w.mark(s.mark);
     }
     w.str(r.condition_text);
@@ -194,6 +195,7 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
       s.field = in.str();
       s.weight = in.f64();
       s.literals = in.strs();
+      s.capture_names = in.strs();
       s.mark = in.mark();
     }
     r.condition_text = in.str();

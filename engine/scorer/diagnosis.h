@@ -1,14 +1,28 @@
 #pragma once
 // The scorer's output: ranked candidate causes, each with the evidence that raised it.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "reader/line_reader.h"
+#include "matcher/captures.h"
+#include "reader/line.h"
 #include "rules/rule.h"
-#include "scorer/evidence.h"
 
 namespace kdiag {
+
+// One line of evidence: where it is and what it says.
+struct EvidenceLine {
+  std::size_t input = 0;
+  std::size_t line = 0;
+  std::size_t ordinal = 0;
+  std::string text;       // the cleaned line (Line::display), at most an excerpt of it (EvidenceBook)
+  std::string body;       // the line without its prefixes (Line::text): stable across runs; as cut
+  std::string file;       // a source location the event named (compiler, rustc, modpost...)
+  std::uint32_t file_line = 0;  // its line and column (Event::file_line/file_col): 0 = none
+  std::uint32_t file_col = 0;
+  std::string signature;  // which signature of the rule it proves
+};
 
 struct Diagnosis {
   const Rule* rule = nullptr;

@@ -9,20 +9,9 @@
 
 #include "matcher/matcher.h"
 #include "reader/line.h"
+#include "scorer/diagnosis.h"
 
 namespace kdiag {
-
-struct EvidenceLine {
-  std::size_t input = 0;
-  std::size_t line = 0;
-  std::size_t ordinal = 0;
-  std::string text;       // the cleaned line (Line::display), at most kMaxExcerptBytes of it
-  std::string body;       // the line without its prefixes (Line::text): stable across runs; as cut
-  std::string file;       // a source location the event named (compiler, rustc, modpost...)
-  std::uint32_t file_line = 0;  // its line and column (Event::file_line/file_col): 0 = none
-  std::uint32_t file_col = 0;
-  std::string signature;  // which signature of the rule it proves
-};
 
 struct SignatureStats {
   std::size_t count = 0;

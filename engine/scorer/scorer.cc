@@ -33,22 +33,16 @@ void collect_windows(const Condition& c, std::vector<const Condition*>& out) {
 
 }  // namespace
 
-void watch_windows(const RuleSet& rules, EvidenceBook& book) {
-  std::size_t first = 0;
-  for (const auto& rule : rules.rules) {
-    if (rule.condition) {
-      std::vector<const Condition*> windows;
-      collect_windows(*rule.condition, windows);
-      if (rule.demote) collect_windows(*rule.demote, windows);
-      const auto index = [&](const std::string& name) {
-        for (std::size_t s = 0; s < rule.signatures.size(); ++s) {
-          if (rule.signatures[s].name == name) return first + s;
-        }
-        return std::size_t(-1);  // the loader guarantees names exist
-      };
-      for (const Condition* w : windows) book.watch_window(index(w->a), index(w->b), w->n, w->value);
-    }
-    first += rule.signatures.size();
+void watch_windows(const RuleTable& table, EvidenceBook& book) {
+  const auto& rules = table.rules().rules;
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const Rule& rule = rules[r];
+    if (!rule.condition) continue;
+    std::vector<const Condition*> windows;
+    collect_windows(*rule.condition, windows);
+    if (rule.demote) collect_windows(*rule.demote, windows);
+    // The loader guarantees that the names exist.
+    for (const Condition* w : windows) book.watch_window(table.find(r, w->a), table.find(r, w->b), w->n, w->value);
   }
 }
 
@@ -91,15 +85,11 @@ std::string fill_placeholders(const std::string& text, const Captures& captures,
   return out;
 }
 
-Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& book,
-             const std::vector<InputPosition>& positions, std::vector<InputInfo> inputs) {
+Result score(const RuleTable& table, const EvidenceBook& book, const std::vector<InputPosition>& positions,
+             std::vector<InputInfo> inputs) {
   Result result;
   result.inputs = std::move(inputs);
-  // Signatures are numbered rule by rule; find where each rule's run starts.
-  std::vector<std::size_t> first_signature(rules.rules.size() + 1, 0);
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
-    first_signature[r + 1] = first_signature[r] + rules.rules[r].signatures.size();
-  }
+  const RuleSet& rules = table.rules();
 
   std::vector<Diagnosis> fired;
   for (std::size_t r = 0; r < rules.rules.size(); ++r) {
@@ -110,10 +100,9 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
     d.rule = &rule;
     double miss = 1.0;
     std::vector<std::pair<std::size_t, std::pair<std::string, std::string>>> seen_captures;
-    std::vector<std::string> capture_names;
     bool any_hit = false;
-    for (std::size_t i = first_signature[r]; i < first_signature[r + 1]; ++i) {
-      const Signature& sig = matcher.signature(i);
+    for (std::size_t i = table.first(r); i < table.end(r); ++i) {
+      const Signature& sig = table.signature(i);
       const SignatureStats& s = book.at(i);
       SignatureFacts f;
       f.count = s.count;
@@ -134,10 +123,7 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       index_of[sig.name] = i;
     }
     if (!any_hit) continue;
-    // Only rules with evidence need their capture names (and so their compiled regexes).
-    for (std::size_t i = first_signature[r]; i < first_signature[r + 1]; ++i) {
-      for (const auto& [name, _] : matcher.regex(i).NamedCapturingGroups()) capture_names.push_back(name);
-    }
+    const std::vector<std::string> names = capture_names(rule);
     struct Lookup {
       std::map<std::string, SignatureFacts>& facts;
       const std::map<std::string, std::size_t>& index_of;
@@ -178,14 +164,14 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       for (const auto& [have, _] : d.captures) known = known || have == capture.first;
       if (!known) d.captures.push_back(capture);
     }
-    d.cause = fill_placeholders(rule.cause, d.captures, capture_names);
+    d.cause = fill_placeholders(rule.cause, d.captures, names);
     // Fix steps and suppresses entries may each carry a condition (none: always).
     const auto holds = [&](const std::vector<ConditionPtr>& conditions, std::size_t k) {
       return k >= conditions.size() || !conditions[k] || evaluate(*conditions[k], lookup);
     };
     for (std::size_t k = 0; k < rule.fix.size(); ++k) {
       if (!holds(rule.fix_conditions, k)) continue;  // a step for another situation
-      d.fix.push_back(fill_placeholders(rule.fix[k], d.captures, capture_names));
+      d.fix.push_back(fill_placeholders(rule.fix[k], d.captures, names));
     }
     for (std::size_t k = 0; k < rule.suppresses.size(); ++k) {
       if (holds(rule.suppress_conditions, k)) d.suppresses.push_back(rule.suppresses[k]);
@@ -229,16 +215,21 @@ Result score(const RuleSet& rules, const Matcher& matcher, const EvidenceBook& b
       result.suppressed.push_back(std::move(fired[j]));
     }
   }
+  rank(result);
+  return result;
+}
+
+void rank(Result& result) {
   std::stable_sort(result.diagnoses.begin(), result.diagnoses.end(), better);
   std::stable_sort(result.suppressed.begin(), result.suppressed.end(), better);
   std::stable_sort(result.near_misses.begin(), result.near_misses.end(),
             [](const Diagnosis& a, const Diagnosis& b) { return a.signatures_hit.size() > b.signatures_hit.size(); });
+  result.margin = 0.0;
   if (result.diagnoses.size() >= 2) {
     result.margin = result.diagnoses[0].score - result.diagnoses[1].score;
   } else if (result.diagnoses.size() == 1) {
     result.margin = result.diagnoses[0].score;
   }
-  return result;
 }
 
 }  // namespace kdiag

@@ -16,7 +16,7 @@
 #include "doctor/initramfs.h"
 #include "doctor/root_device.h"
 #include "doctor/report.h"
-#include "engine.h"
+#include "kdiag.h"
 
 using namespace kdiag;
 using namespace kdiag::doctor;
@@ -703,8 +703,8 @@ TEST_CASE("doctor: versions, paths and symlinks under the root") {
   CHECK(parse_version("x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-4ubuntu3) 13.2.0") == std::vector<int>{13, 2, 0});
   CHECK(parse_version("v1.25") == std::vector<int>{1, 25});
   CHECK(parse_version("gcc-12") == std::vector<int>{});
-  CHECK(doctor::compare_versions({1, 78}, {1, 78, 0}) == 0);
-  CHECK(doctor::compare_versions({0, 65, 1}, {0, 69}) < 0);
+  CHECK(doctor::compare_versions(std::vector<int>{1, 78}, std::vector<int>{1, 78, 0}) == 0);
+  CHECK(doctor::compare_versions(std::vector<int>{0, 65, 1}, std::vector<int>{0, 69}) < 0);
   CHECK(parse_config("CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=\"x \\\"q\\\"\"\n") ==
         std::map<std::string, std::string>{{"CONFIG_A", "y"}, {"CONFIG_C", "x \"q\""}});
   Fake m;

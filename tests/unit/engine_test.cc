@@ -5,7 +5,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "engine.h"
+#include "kdiag.h"
 
 using namespace kdiag;
 

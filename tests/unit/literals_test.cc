@@ -9,7 +9,7 @@
 #include <doctest/doctest.h>
 #include <re2/re2.h>
 
-#include "engine.h"
+#include "kdiag.h"
 #include "matcher/literal_scanner.h"
 #include "matcher/matcher.h"
 #include "rules/literals.h"
@@ -133,7 +133,8 @@ TEST_CASE("matcher: a case-insensitive pattern matches through a character that 
   REQUIRE_FALSE(sig.literals.empty());
   rule.signatures.push_back(sig);
   rules.rules.push_back(rule);
-  const Matcher matcher(rules);
+  const RuleTable table(rules);
+  const Matcher matcher(table);
   Line line;
   line.text = "\xE2\x84\xAA" "ernel panic - not syncing";
   Event event;

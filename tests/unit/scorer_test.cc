@@ -1,7 +1,8 @@
 // Scoring, ranking, suppression and the position conditions, end to end through the engine.
 #include <doctest/doctest.h>
 
-#include "engine.h"
+#include "kdiag.h"
+#include "scorer/scorer.h"
 
 using namespace kdiag;
 

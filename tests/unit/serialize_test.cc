@@ -5,7 +5,7 @@
 
 #include <doctest/doctest.h>
 
-#include "engine.h"
+#include "kdiag.h"
 #include "rules/serialize.h"
 
 using namespace kdiag;

@@ -9,7 +9,7 @@
 
 #include <doctest/doctest.h>
 
-#include "engine.h"
+#include "kdiag.h"
 
 using namespace kdiag;
 
