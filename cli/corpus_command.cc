@@ -51,7 +51,7 @@ struct Tally {
   }
 };
 
-std::string percent(std::size_t n, std::size_t d) { return d ? fmt::format("{:.1f}%", 100.0 * n / d) : "-"; }
+std::string percent(std::size_t n, std::size_t d) { return d ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(n) / static_cast<double>(d)) : "-"; }
 
 std::string said(const CaseOutcome& c) {
   if (!c.error.empty()) return "broken case: " + c.error;
@@ -156,8 +156,8 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
     const auto tally_json = [](const Tally& t) {
       return nlohmann::json{{"cases", t.cases}, {"top1", t.top1}, {"top3", t.top3}, {"benign", t.benign},
                             {"false_alarms", t.false_alarms},
-                            {"top1_accuracy", t.cases ? double(t.top1) / t.cases : 0.0},
-                            {"top3_recall", t.cases ? double(t.top3) / t.cases : 0.0}};
+                            {"top1_accuracy", t.cases ? static_cast<double>(t.top1) / static_cast<double>(t.cases) : 0.0},
+                            {"top3_recall", t.cases ? static_cast<double>(t.top3) / static_cast<double>(t.cases) : 0.0}};
     };
     out["overall"] = tally_json(real);
     out["synthetic"] = tally_json(synthetic);

@@ -1,6 +1,6 @@
 # Writes a C++ file holding every rule pack's text, so that kdiag needs no files at run time.
 # Called at build time: cmake -DOUTPUT=... -DPACKS="a.yaml;b.yaml" -DROOT=... -P embed_packs.cmake
-set(body "// Generated from rules/*.yaml by cmake/embed_packs.cmake. Do not edit.\n#include \"engine.h\"\n\nnamespace kdiag {\n\nstd::vector<PackText> builtin_packs() {\n  std::vector<PackText> packs;\n")
+set(body "// Generated from rules/*.yaml by cmake/embed_packs.cmake. Do not edit.\n#include \"kdiag.h\"\n\nnamespace kdiag {\n\nstd::vector<PackText> builtin_packs() {\n  std::vector<PackText> packs;\n")
 string(REPLACE "|" ";" PACKS "${PACKS}")
 foreach(pack IN LISTS PACKS)
   file(READ "${pack}" content HEX)
