@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reader/utf8.h"
 #include "render/renderer.h"
 #include "render/style.h"
 #include "render/terminal_text.h"
@@ -40,7 +41,7 @@ void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result
   for (const auto& e : d.evidence) {
     const std::string where = fmt::format("{}:{}", safe(result.inputs[e.input].name), e.line);
     std::string text = e.text;
-    if (text.size() > 200) text = text.substr(0, 197) + "...";
+    if (text.size() > 200) text = std::string(utf8_prefix(text, 197)) + "...";  // never half a character
     text = safe(text);
     out << fmt::format("      {}  {}\n", p.paint(Tone::quiet, where), text);
   }

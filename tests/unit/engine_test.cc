@@ -2,6 +2,7 @@
 // moved-from rule set used to leave it dangling), and results made before a move stay readable.
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <type_traits>
 #include <utility>
 
@@ -58,4 +59,21 @@ TEST_CASE("the built-in packs stay well inside the pattern budget; a hostile pac
   REQUIRE_FALSE(hostile.ok());
   CHECK(hostile.errors[0].find("hostile.yaml:") == 0);
   CHECK(hostile.errors[0].find("exceed the budget of") != std::string::npos);
+}
+
+TEST_CASE("text renderer: a long evidence line is cut on a character boundary") {
+  // 196 ASCII bytes, then a 3-byte character across the 197-byte cut: the old byte cut left
+  // half of it, shown as U+FFFD (or worse, raw).
+  const std::string line = "error: target file \"./rust/target.json\" does not exist " + std::string(141, 'x') +
+                           "\xe2\x82\xac" + std::string(40, 'y');
+  REQUIRE(line.size() > 200);
+  const Engine engine(builtin_rules());
+  const Result r = engine.diagnose_text("log", "  RUSTC [M] hello.o\n" + line + "\n");
+  REQUIRE(!r.diagnoses.empty());
+  std::ostringstream out;
+  RenderOptions options;
+  REQUIRE(render("text", r, options, out));
+  const std::string text = out.str();
+  CHECK(text.find("\xef\xbf\xbd") == std::string::npos);  // no U+FFFD
+  CHECK(text.find(std::string(141, 'x') + "...") != std::string::npos);
 }
