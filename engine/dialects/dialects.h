@@ -35,19 +35,4 @@ const DialectInfo* find_dialect(std::string_view name);
 // Whether a dialect (any, when dialect is empty) makes events of this kind.
 bool known_kind(std::string_view dialect, std::string_view kind);
 
-namespace dialects {
-bool parse_efistub(const Line& line, Event& ev);
-bool parse_bootloader(const Line& line, Event& ev);
-bool parse_kbuild(const Line& line, Event& ev);
-bool parse_compiler(const Line& line, Event& ev);
-bool parse_rust_check(const Line& line, Event& ev);
-bool parse_mkinitcpio(const Line& line, Event& ev);
-bool parse_dracut(const Line& line, Event& ev);
-bool parse_kmod(const Line& line, Event& ev);
-bool parse_rustc(const Line& line, Event& ev, DialectState& state);
-bool parse_kernel(const Line& line, Event& ev);
-bool parse_kconfig(const Line& line, Event& ev);
-bool parse_shell(const Line& line, Event& ev);
-}  // namespace dialects
-
 }  // namespace kdiag

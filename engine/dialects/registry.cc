@@ -1,9 +1,26 @@
 // The one table of dialects: classify() tries them in this order, the rule loader checks a
-// signature's `dialect` and `kind` against it, and the rules README lists it. Adding a dialect is
-// its grammar file plus one line here (and the file in CMakeLists.txt).
+// signature's `dialect` and `kind` against it, and the rules README lists it (a unit test
+// compares the two). Adding a dialect is its grammar file in this folder (CMake finds it) plus
+// its declaration and one line here.
 #include "dialects/dialects.h"
 
 namespace kdiag {
+
+// The grammars, one file each.
+namespace dialects {
+bool parse_efistub(const Line& line, Event& ev);
+bool parse_bootloader(const Line& line, Event& ev);
+bool parse_kbuild(const Line& line, Event& ev);
+bool parse_compiler(const Line& line, Event& ev);
+bool parse_rust_check(const Line& line, Event& ev);
+bool parse_mkinitcpio(const Line& line, Event& ev);
+bool parse_dracut(const Line& line, Event& ev);
+bool parse_kmod(const Line& line, Event& ev);
+bool parse_rustc(const Line& line, Event& ev, DialectState& state);
+bool parse_kernel(const Line& line, Event& ev);
+bool parse_kconfig(const Line& line, Event& ev);
+bool parse_shell(const Line& line, Event& ev);
+}  // namespace dialects
 
 const std::vector<DialectInfo>& dialect_table() {
   using namespace dialects;

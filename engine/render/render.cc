@@ -1,9 +1,16 @@
 // The one table of output formats: --format's choices and help (cli/main.cc), the shell
 // completions and the man page (checked against it by the ctest formats_in_sync) all follow it.
-// Adding a format is its renderer file plus one line here (and the file in CMakeLists.txt).
+// Adding a format is its renderer file in this folder (CMake finds it) plus its declaration and
+// one line here.
 #include "render/renderer.h"
 
 namespace kdiag {
+
+// The renderers without a caller outside the table (text and json are in renderer.h: doctor
+// and the web page call them directly).
+void render_github(const Result& result, const RenderOptions& options, std::ostream& out);
+void render_gitlab(const Result& result, const RenderOptions& options, std::ostream& out);
+void render_sarif(const Result& result, const RenderOptions& options, std::ostream& out);
 
 const std::vector<FormatInfo>& format_table() {
   static const std::vector<FormatInfo> table = {

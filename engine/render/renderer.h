@@ -24,9 +24,6 @@ struct RenderOptions {
 
 void render_text(const Result& result, const RenderOptions& options, std::ostream& out);
 void render_json(const Result& result, const RenderOptions& options, std::ostream& out);
-void render_github(const Result& result, const RenderOptions& options, std::ostream& out);
-void render_gitlab(const Result& result, const RenderOptions& options, std::ostream& out);
-void render_sarif(const Result& result, const RenderOptions& options, std::ostream& out);
 // The Markdown summary a GitHub job shows (appended to $GITHUB_STEP_SUMMARY by the CLI).
 void render_markdown_summary(const Result& result, const RenderOptions& options, std::ostream& out);
 

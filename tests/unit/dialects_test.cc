@@ -1,6 +1,9 @@
 // Every dialect grammar, on real lines copied from the corpus.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "dialects/dialects.h"
 #include "reader/normalize.h"
 #include "reader/prefix.h"
@@ -221,4 +224,28 @@ TEST_CASE("dialects: shell echoes quote another program's text") {
   CHECK_FALSE(ev.quoted);
   line.text = "echoing nothing: error";  // the word alone is not a command
   CHECK(classify(line, state).dialect != "shell");
+}
+
+TEST_CASE("the rules README lists every dialect of the table, with every kind") {
+  // The table (engine/dialects/registry.cc) is what the loader accepts; the README is what pack
+  // writers read. A dialect or kind added to one and not the other fails here.
+  std::ifstream in(std::string(KDIAG_SOURCE_DIR) + "/rules/README.md");
+  REQUIRE(in);
+  std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto begin = readme.find("- Dialects and kinds");
+  REQUIRE(begin != std::string::npos);
+  const std::string section = readme.substr(begin, readme.find("\n- ", begin + 1) - begin);
+  for (const auto& d : dialect_table()) {
+    const std::string name = "`" + std::string(d.name) + "`";
+    const auto at = section.find(name);
+    CHECK_MESSAGE(at != std::string::npos, "rules/README.md does not list the dialect ", name);
+    if (at == std::string::npos || d.name == "plain") continue;
+    // Its kinds follow its name, before the next dialect's name.
+    const auto next = section.find('`', at + name.size());
+    const std::string own = section.substr(at, next == std::string::npos ? std::string::npos : next - at);
+    for (const auto& kind : d.kinds) {
+      CHECK_MESSAGE(own.find(std::string(kind)) != std::string::npos, "rules/README.md: dialect ", name,
+                    " does not list its kind ", kind);
+    }
+  }
 }
