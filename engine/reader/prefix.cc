@@ -1,5 +1,7 @@
 #include "reader/prefix.h"
 
+#include <algorithm>
+
 #include <boost/spirit/home/x3.hpp>
 
 namespace kdiag {
@@ -120,6 +122,15 @@ journal_time_host) &&
       continue;
     }
     break;
+  }
+  // A line pasted as Markdown inline code (`EFI stub: Exiting boot services...`): the backticks
+  // are the forum's, not the program's. Only a whole line in one pair: GNU ld's `sym' quoting
+  // and shell `command` substitutions keep theirs.
+  It end = last;
+  while (end != first && (end[-1] == ' ' || end[-1] == '\t')) --end;
+  if (end - first >= 3 && *first == '`' && end[-1] == '`' && std::find(first + 1, end - 1, '`') == end - 1) {
+    line.text.assign(first + 1, end - 1);
+    return;
   }
   line.text.assign(first, last);
 }

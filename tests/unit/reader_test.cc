@@ -100,6 +100,12 @@ TEST_CASE("prefixes: issue pastes (quotes, prompts) and several wrappers at once
   // A config line is not a prompt: '# ' alone is kept.
   CHECK(stripped("# CONFIG_RUST is not set").text == "# CONFIG_RUST is not set");
   CHECK(stripped("  CC [M]  /home/alex/test.o").text == "  CC [M]  /home/alex/test.o");
+  // A line pasted as Markdown inline code loses the pair of backticks, not quotes of its own.
+  CHECK(stripped("`EFI stub: Exiting boot services...`").text == "EFI stub: Exiting boot services...");
+  CHECK(stripped("> `Loading Linux 6.1.50-current-arm64 ...`  ").text == "Loading Linux 6.1.50-current-arm64 ...");
+  CHECK(stripped("`.exit.text' referenced in section `__bug_table' of crypto/algboss.o").text ==
+        "`.exit.text' referenced in section `__bug_table' of crypto/algboss.o");
+  CHECK(stripped("`uname -r` is `6.1`").text == "`uname -r` is `6.1`");
 }
 
 TEST_CASE("line reader: numbering, CRLF, missing last newline, chunk borders") {
