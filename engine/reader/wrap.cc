@@ -14,6 +14,22 @@ std::size_t trimmed_size(const std::string& s) {
   return end;
 }
 
+// Whether a break fell inside a two-word error level, so that next's "error: ..." is the rest of
+// previous and not a message of its own: previous ends in "fatal" after a compiler location
+// ("file.c:10:10: fatal" + "error: gelf.h: ..."), or in "syntax" or "fatal" as the shell and
+// tools print them ("... 100 *  + : syntax" + "error: operand expected").
+bool breaks_error_level(const std::string& previous, const std::string& next) {
+  const std::size_t lead = next.find_first_not_of(" \t");
+  if (lead == std::string::npos || next.compare(lead, 6, "error:") != 0) return false;
+  const std::size_t end = trimmed_size(previous);
+  const std::size_t gap = previous.find_last_of(" \t", end == 0 ? 0 : end - 1);
+  if (gap == std::string::npos || gap + 1 >= end) return false;
+  const std::string word = previous.substr(gap + 1, end - gap - 1);
+  if (word == "syntax") return true;
+  if (word != "fatal") return false;
+  return gap >= 2 && (previous[gap - 1] == ':' || previous[gap - 1] == ' ');
+}
+
 }  // namespace
 
 std::size_t width_shown(const Line& line) {
@@ -43,7 +59,8 @@ bool may_continue(const Line& previous, const Line& next, bool next_recognised, 
   if (previous.text.size() + next.text.size() >= kMaxJoinedBytes) return false;
   if (!next_recognised) return true;
   const std::size_t last = previous.text.find_last_not_of(" \t");
-  return previous.stamped || (last != std::string::npos && previous.text[last] == ':');
+  return previous.stamped || (last != std::string::npos && previous.text[last] == ':') ||
+         breaks_error_level(previous.text, next.text);
 }
 
 bool may_cut_word(const Line& previous, const Line& next) {

@@ -34,7 +34,8 @@ std::size_t width_shown(const Line& line);
 // run wider than that was not wrapped there. A next line that a dialect recognised (recognised: its event is not
 // "plain") is taken as a message of its own, unless previous plainly did not end: it was stamped
 // and next was not (a wrapped dmesg or journal line), or it ends with ':' (gcc's `file:line:col:`,
-// `not found:`).
+// `not found:`) or inside a two-word error level (`file:line:col: fatal` + `error: ...`, `syntax`
+// + `error: ...`).
 bool may_continue(const Line& previous, const Line& next, bool next_recognised, std::size_t width_seen);
 
 // Whether the break may have cut a word (a hard cut, no blank on either side of it): the pieces are

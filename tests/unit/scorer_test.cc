@@ -250,3 +250,17 @@ TEST_CASE("engine: a message wrapped by a mailer or a terminal still matches") {
                                    "ERROR: modpost: \"drm_gem_object_put_locked\" [/home/u/foo/foo.ko]\nundefined!\n"))
             .empty());
 }
+
+TEST_CASE("engine: a mailer's break inside gcc's 'fatal error:' still joins the message") {
+  const Engine e = engine_of(rule("kbuild.tool-missing", "error",
+                                  "      - {name: h, pattern: 'fatal error: (?P<file>gelf\\.h): No such file', weight: 0.9}\n"));
+  // The second piece reads as a diagnostic of its own ("error: ..."), but the first ends inside
+  // the level: a location and "fatal".
+  const Result r = e.diagnose_text("log",
+                                   ">         E: linux-6.1/tools/objtool/include/objtool/elf.h:10:10: fatal\n"
+                                   "> error: gelf.h: No such file or directory\n");
+  CHECK(ids(r) == std::vector<std::string>{"kbuild.tool-missing"});
+  // A word after a location that is followed by a new message stays apart when it is not cut:
+  // the line before is short, so no wrapper broke it.
+  CHECK(ids(e.diagnose_text("log", "a.c:1:1: fatal\nerror: gelf.h: No such file or directory\n")).empty());
+}
