@@ -24,7 +24,7 @@ namespace {
 
 const std::vector<std::string> kPackFields = {"pack", "description", "rules"};
 const std::vector<std::string> kRuleFields = {"id", "title", "severity", "cause", "fix", "references",
-                                              "signatures", "condition", "suppresses", "demote", "examples", "notes"};
+                                              "signatures", "condition", "suppresses", "demote", "scope", "examples", "notes"};
 const std::vector<std::string> kDemoteFields = {"when", "because"};
 const std::vector<std::string> kSignatureFields = {"name", "pattern", "dialect", "kind", "field", "weight"};
 const std::vector<std::string> kExampleFields = {"match", "no_match"};
@@ -324,6 +324,11 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   read_fix(report, node, rule);
   read_string_list(report, node, "references", rule.id, false, rule.references, node);
   read_suppresses(report, node, rule);
+  std::string scope;
+  if (read_string(report, node, "scope", rule.id, false, scope, node) && !scope.empty()) {
+    if (scope == "device") rule.device_scope = true;
+    else if (scope != "run") report.at(node["scope"], rule.id, "scope must be run (the default) or device, not '" + scope + "'");
+  }
 
   const YAML::Node sigs = node["signatures"];
   std::set<std::string> names;

@@ -56,6 +56,10 @@ struct Rule {
   std::string demote_text;
   ConditionPtr demote;
   std::string demote_because;
+  // scope: device: the failure stays with one device (a driver that did not probe for want of
+  // its firmware): the build or boot went on. It ranks after any error or warning that is not
+  // so confined, unless it explains one, whatever the scores.
+  bool device_scope = false;
   std::vector<std::string> match_examples;
   std::vector<std::string> no_match_examples;
   std::string pack;                     // the pack (file) it came from

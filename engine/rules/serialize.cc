@@ -6,7 +6,7 @@
 namespace kdiag {
 namespace {
 
-constexpr std::string_view kMagic = "KDIAG-RULES-6\n";
+constexpr std::string_view kMagic = "KDIAG-RULES-7\n";
 
 class Writer {
  public:
@@ -157,6 +157,7 @@ std::string serialize_rules(const RuleSet& rules) {
     w.str(r.demote_text);
     w.condition(r.demote);
     w.str(r.demote_because);
+    w.u32(r.device_scope ? 1 : 0);
     w.strs(r.match_examples);
     w.strs(r.no_match_examples);
     w.str(r.pack);
@@ -209,6 +210,7 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     r.demote_text = in.str();
     r.demote = in.condition();
     r.demote_because = in.str();
+    r.device_scope = in.u32() != 0;
     r.match_examples = in.strs();
     r.no_match_examples = in.strs();
     r.pack = in.str();

@@ -15,9 +15,13 @@ int rank_class(const Diagnosis& d) { return d.severity == Severity::info ? 0 : 1
 // firmware in a boot that died of something else) ranks after it, whatever its score.
 int anchored(const Diagnosis& d) { return d.explains.empty() ? 0 : 1; }
 
+// A failure confined to one device (rule scope: device) ranks after one that stopped the run.
+int run_wide(const Diagnosis& d) { return d.rule && d.rule->device_scope ? 0 : 1; }
+
 bool better(const Diagnosis& a, const Diagnosis& b) {
   if (rank_class(a) != rank_class(b)) return rank_class(a) > rank_class(b);
   if (anchored(a) != anchored(b)) return anchored(a) > anchored(b);
+  if (run_wide(a) != run_wide(b)) return run_wide(a) > run_wide(b);
   if (a.score != b.score) return a.score > b.score;
   if (a.severity != b.severity) return a.severity > b.severity;
   const auto first = [](const Diagnosis& d) { return d.evidence.empty() ? SIZE_MAX : d.evidence.front().ordinal; };

@@ -264,3 +264,27 @@ TEST_CASE("engine: a mailer's break inside gcc's 'fatal error:' still joins the 
   // the line before is short, so no wrapper broke it.
   CHECK(ids(e.diagnose_text("log", "a.c:1:1: fatal\nerror: gelf.h: No such file or directory\n")).empty());
 }
+
+TEST_CASE("scorer: a failure confined to one device ranks after one that stopped the run") {
+  const std::string oops = rule("kernel.oops", "error", "      - {name: o, pattern: 'general protection fault', weight: 0.5}\n");
+  const std::string firmware_sigs = "      - {name: f, pattern: 'Failed to request firmware', weight: 0.9}\n";
+  const std::string log = "general protection fault, probably for non-canonical address\n"
+                          "ivpu_fw_request(): Failed to request firmware: -2\n";
+  // Without a scope, the higher score wins.
+  CHECK(ids(engine_of(oops + rule("boot.firmware-missing", "error", firmware_sigs)).diagnose_text("log", log)) ==
+        std::vector<std::string>{"boot.firmware-missing", "kernel.oops"});
+  // scope: device puts it after the crash, whatever its score.
+  CHECK(ids(engine_of(oops + rule("boot.firmware-missing", "error", firmware_sigs, "    scope: device\n"))
+                .diagnose_text("log", log)) == std::vector<std::string>{"kernel.oops", "boot.firmware-missing"});
+  // Unless it explains the other failure: then it anchors the story.
+  CHECK(ids(engine_of(rule("kernel.panic", "error", "      - {name: p, pattern: 'Kernel panic', weight: 0.5}\n") +
+                      rule("boot.firmware-missing", "error", firmware_sigs,
+                           "    scope: device\n    suppresses: [kernel.panic]\n"))
+                .diagnose_text("log", "Failed to request firmware\nKernel panic - not syncing: x\n")) ==
+        std::vector<std::string>{"boot.firmware-missing"});
+  // A scope the loader does not know is refused with its place.
+  const LoadResult bad = load_packs({{"t.yaml", "rules:\n" + rule("boot.firmware-missing", "error", firmware_sigs,
+                                                                   "    scope: devcie\n")}});
+  REQUIRE(!bad.ok());
+  CHECK(bad.errors[0].find("scope must be run (the default) or device") != std::string::npos);
+}
