@@ -4,7 +4,6 @@
 #include "doctor/report.h"
 
 #include <algorithm>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -29,23 +28,20 @@ std::string header(const std::vector<Check>& checks) {
 void render_text_report(const std::vector<Check>& checks, const Result& result, const ReportOptions& options,
                         std::ostream& out) {
   const auto paint = [&](Tone tone, std::string_view text) { return kdiag::paint(options.color, tone, text); };
-  out << paint(Tone::heading, "kdiag doctor") << ": " << header(checks);
   if (result.diagnoses.empty()) {
-    out << "; no known cause of a build or boot failure found.\n";
+    out << paint(Tone::heading, "kdiag doctor") << ": " << header(checks)
+        << "; no known cause of a build or boot failure found.\n";
     for (const auto& note : result.notes) out << paint(Tone::quiet, "note: " + terminal_safe(note)) << "\n";
   } else {
-    // The diagnoses as kdiag prints them for a log, without its "N lines read" header line.
-    std::ostringstream body;
+    // The diagnoses as kdiag prints them for a log, under doctor's own first line.
     RenderOptions render_options;
     render_options.top = 0;
     render_options.color = options.color;
     render_options.version = options.version;
-    render_text(result, render_options, body);
-    const std::string text = body.str();
-    const auto first_line_end = text.find('\n');
-    out << fmt::format(
-        "; {} finding{}.\n", result.diagnoses.size(), result.diagnoses.size() == 1 ? "" : "s");
-    out << (first_line_end == std::string::npos ? "" : text.substr(first_line_end + 1));
+    render_options.heading_tool = "kdiag doctor";
+    render_options.heading_subject = header(checks);
+    render_options.findings = true;
+    render_text(result, render_options, out);
   }
   // Checks skipped for the same reason (all of Rust's, on a kernel without it) share one line.
   std::vector<std::pair<std::string, const Check*>> lines[2];
@@ -79,13 +75,11 @@ void render_text_report(const std::vector<Check>& checks, const Result& result, 
 void render_json_report(const std::vector<Check>& checks, const Result& result, const ReportOptions& options,
                         std::ostream& out) {
   using json = nlohmann::ordered_json;
-  std::ostringstream body;
   RenderOptions render_options;
   render_options.top = 0;
   render_options.version = options.version;
-  render_json(result, render_options, body);
-  // The normal document, untouched, plus the list of checks.
-  json doc = json::parse(body.str());
+  // The normal document, plus the list of checks.
+  json doc = json_document(result, render_options);
   json list = json::array();
   for (const auto& c : checks) {
     json item = {{"name", c.name}, {"status", std::string(status_name(c.status))}, {"detail", c.detail}};

@@ -20,6 +20,12 @@ struct RenderOptions {
   // absolute): the gitlab and sarif formats show paths inside it relative to it, and read relative
   // paths as relative to it. Empty: paths are shown as the log has them.
   std::string project_dir;
+  // The text report's first line for a front-end that reports on something other than logs
+  // (doctor: "kdiag doctor: 22 checks: 1 problem, 6 ok, 15 not checked; 1 finding."): who
+  // speaks, what was looked at, and what a diagnosis is called there. Empty: a log's report.
+  std::string heading_tool;
+  std::string heading_subject;
+  bool findings = false;
 };
 
 void render_text(const Result& result, const RenderOptions& options, std::ostream& out);

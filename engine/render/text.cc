@@ -69,9 +69,16 @@ void render_text(const Result& result, const RenderOptions& options, std::ostrea
   std::size_t lines = 0;
   for (const auto& in : result.inputs) lines += in.lines;
   const std::size_t shown = options.top ? std::min(options.top, result.diagnoses.size()) : result.diagnoses.size();
-  out << p.paint(Tone::heading, "kdiag") << fmt::format(": {} input{}, {} line{} read; ", result.inputs.size(),
-                                              result.inputs.size() == 1 ? "" : "s", lines, lines == 1 ? "" : "s");
-  if (result.diagnoses.empty()) {
+  out << p.paint(Tone::heading, options.heading_tool.empty() ? "kdiag" : safe(options.heading_tool)) << ": ";
+  if (options.heading_subject.empty()) {
+    out << fmt::format("{} input{}, {} line{} read; ", result.inputs.size(), result.inputs.size() == 1 ? "" : "s",
+                       lines, lines == 1 ? "" : "s");
+  } else {
+    out << safe(options.heading_subject) << "; ";
+  }
+  if (options.findings && !result.diagnoses.empty()) {
+    out << fmt::format("{} finding{}.\n\n", result.diagnoses.size(), result.diagnoses.size() == 1 ? "" : "s");
+  } else if (result.diagnoses.empty()) {
     out << "no known cause found.\n";
     out << "  Nothing in the log matched kdiag's knowledge base. Run with --explain to see partial matches,\n"
            "  or pass the complete log (make V=1 output, the whole dmesg) rather than an excerpt.\n";
