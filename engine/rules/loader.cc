@@ -22,11 +22,13 @@
 namespace kdiag {
 namespace {
 
-const std::vector<std::string> kPackFields = {"pack", "description", "rules"};
+const std::vector<std::string> kPackFields = {"pack", "description", "signatures", "rules"};
 const std::vector<std::string> kRuleFields = {"id", "title", "severity", "cause", "fix", "references",
                                               "signatures", "condition", "suppresses", "demote", "scope", "examples", "notes"};
 const std::vector<std::string> kDemoteFields = {"when", "because"};
 const std::vector<std::string> kSignatureFields = {"name", "pattern", "dialect", "kind", "field", "weight"};
+// A rule's use of a signature the pack shares: {use: NAME}, optionally its own name and weight.
+const std::vector<std::string> kUseFields = {"use", "name", "weight"};
 const std::vector<std::string> kExampleFields = {"match", "no_match"};
 // infra: the lab, not the kernel, failed (boot loader, power control, network, a cancelled job):
 // kdiag batch's verdict says "infrastructure" when such a cause is the diagnosis.
@@ -126,7 +128,59 @@ bool valid_id(const std::string& id) {
   return std::find(kDomains.begin(), kDomains.end(), domain) != kDomains.end();
 }
 
-void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names) {
+// The pack's top-level `signatures`, by name: patterns several of its rules read the same way
+// (the kernel came up, the boot reached a login prompt). Rules take them with {use: NAME}.
+using SharedSignatures = std::map<std::string, YAML::Node>;
+
+bool read_weight(Reporter& report, const YAML::Node& node, const std::string& rule_id, const std::string& sig_name,
+                 double& weight) {
+  try {
+    weight = node.as<double>();
+    if (weight >= 0.0 && weight <= 1.0) return true;
+    report.at(node, rule_id, "signature '" + sig_name + "': weight must be in [0, 1]");
+  } catch (const YAML::Exception&) {
+    report.at(node, rule_id, "signature '" + sig_name + "': weight must be a number");
+  }
+  return false;
+}
+
+void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names,
+                    const SharedSignatures& shared);
+
+// {use: NAME, name: LOCAL, weight: W}: the shared signature as if written here, under its own
+// name or LOCAL, with its weight or W. Errors in the shared pattern point at its definition.
+void use_shared_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names,
+                          const SharedSignatures& shared) {
+  check_fields(report, node, kUseFields, rule.id, "signature");
+  std::string use;
+  if (!read_string(report, node, "use", rule.id, true, use, node) || use.empty()) return;
+  const auto found = shared.find(use);
+  if (found == shared.end()) {
+    std::vector<std::string> known;
+    for (const auto& [name, _] : shared) known.push_back(name);
+    std::string message = "signature 'use: " + use + "': the pack's top-level 'signatures' has no '" + use + "'";
+    const std::string guess = closest_word(use, known);
+    if (!guess.empty()) message += " (did you mean '" + guess + "'?)";
+    report.at(node["use"], rule.id, message);
+    return;
+  }
+  std::set<std::string> own_names;  // the local name is checked against the rule's below
+  const std::size_t before = rule.signatures.size();
+  load_signature(report, found->second, rule, own_names, shared);
+  if (rule.signatures.size() == before) return;
+  Signature& sig = rule.signatures.back();
+  std::string local;
+  if (read_string(report, node, "name", rule.id, false, local, node) && !local.empty()) sig.name = local;
+  if (node["weight"].IsDefined()) read_weight(report, node["weight"], rule.id, sig.name, sig.weight);
+  if (!names.insert(sig.name).second) report.at(node, rule.id, "duplicate signature name '" + sig.name + "'");
+}
+
+void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names,
+                    const SharedSignatures& shared) {
+  if (node.IsMap() && node["use"].IsDefined()) {
+    use_shared_signature(report, node, rule, names, shared);
+    return;
+  }
   if (!node.IsMap()) {
     report.at(node, rule.id, "every signature must be a mapping with 'name' and 'pattern'");
     return;
@@ -140,16 +194,7 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
   read_string(report, node, "kind", rule.id, false, sig.kind, node);
   std::string field;
   if (read_string(report, node, "field", rule.id, false, field, node) && !field.empty()) sig.field = field;
-  if (node["weight"].IsDefined()) {
-    try {
-      sig.weight = node["weight"].as<double>();
-      if (!(sig.weight >= 0.0 && sig.weight <= 1.0)) {
-        report.at(node["weight"], rule.id, "signature '" + sig.name + "': weight must be in [0, 1]");
-      }
-    } catch (const YAML::Exception&) {
-      report.at(node["weight"], rule.id, "signature '" + sig.name + "': weight must be a number");
-    }
-  }
+  if (node["weight"].IsDefined()) read_weight(report, node["weight"], rule.id, sig.name, sig.weight);
   if (!sig.name.empty() && !names.insert(sig.name).second) {
     report.at(node, rule.id, "duplicate signature name '" + sig.name + "'");
   }
@@ -299,7 +344,8 @@ std::vector<ConditionPtr> parse_when_list(Reporter& report, const YAML::Node& at
   return out;
 }
 
-void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack, RuleSet& set) {
+void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack, const SharedSignatures& shared,
+               RuleSet& set) {
   if (!node.IsMap()) {
     report.at(node, "", "every rule must be a mapping");
     return;
@@ -335,7 +381,7 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   if (!sigs.IsDefined() || !sigs.IsSequence() || sigs.size() == 0) {
     report.at(sigs.IsDefined() ? sigs : node, rule.id, "'signatures' must be a non-empty list");
   } else {
-    for (const auto& s : sigs) load_signature(report, s, rule, names);
+    for (const auto& s : sigs) load_signature(report, s, rule, names, shared);
   }
 
   if (read_string(report, node, "condition", rule.id, false, rule.condition_text, node) &&
@@ -495,9 +541,21 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
     check_fields(report, root, kPackFields, "", "pack");
     const std::string pack_name = root["pack"].IsScalar() ? root["pack"].Scalar() : pack.name;
     try {
+      SharedSignatures shared;
+      if (const YAML::Node list = root["signatures"]; list.IsDefined()) {
+        if (!list.IsSequence()) report.at(list, "", "'signatures' at the top of a pack is a list of signatures its rules use");
+        for (const auto& item : list.IsSequence() ? list : YAML::Node()) {
+          const YAML::Node name = item.IsMap() ? item["name"] : YAML::Node();
+          if (!name.IsDefined() || !name.IsScalar() || name.Scalar().empty()) {
+            report.at(item, "", "a shared signature needs a 'name'");
+          } else if (!shared.emplace(name.Scalar(), item).second) {
+            report.at(name, "", "duplicate shared signature name '" + name.Scalar() + "'");
+          }
+        }
+      }
       for (const auto& node : root["rules"]) {
         const std::size_t before = result.rules.rules.size();
-        load_rule(report, node, pack_name, result.rules);
+        load_rule(report, node, pack_name, shared, result.rules);
         if (result.rules.rules.size() == before) continue;
         Rule& added = result.rules.rules.back();
         added.mark.file = pack.name;

@@ -144,3 +144,34 @@ TEST_CASE("loader: a pack that is not UTF-8 is refused at file:line:col, before 
   CHECK(has_error(load(with(kGoodRule, "because", "\xed\xa0\x80")), "invalid UTF-8 (byte 0xED)"));
   CHECK(load(with(kGoodRule, "because", "weil „Grund“ — 原因")).ok());
 }
+
+TEST_CASE("loader: rules take the pack's shared signatures with use:, under their own name and weight") {
+  const std::string shared =
+      "signatures:\n"
+      "  - name: kernel_up\n"
+      "    pattern: 'Linux version \\d'\n"
+      "    weight: 0.01\n";
+  const auto rule = [](const std::string& id, const std::string& use) {
+    return "  - id: " + id + "\n    title: t\n    severity: error\n    cause: c\n    fix: [f]\n"
+           "    signatures:\n      - {name: own, pattern: 'boom'}\n      - " + use + "\n"
+           "    condition: own and not up\n"
+           "    examples:\n      match: ['boom']\n      no_match: ['Linux version 6.1 boom']\n";
+  };
+  const LoadResult r = load(shared + "rules:\n" + rule("boot.a", "{use: kernel_up, name: up}") +
+                            rule("boot.b", "{use: kernel_up, name: up, weight: 0.5}"));
+  REQUIRE_MESSAGE(r.ok(), (r.errors.empty() ? "" : r.errors[0]));
+  REQUIRE(r.rules.rules.size() == 2);
+  const Signature& a = r.rules.rules[0].signatures[1];
+  CHECK(a.name == "up");
+  CHECK(a.pattern == "Linux version \\d");
+  CHECK(a.weight == doctest::Approx(0.01));
+  CHECK(r.rules.rules[1].signatures[1].weight == doctest::Approx(0.5));
+  CHECK(a.mark.line == 2);  // errors and `rules list` point at the shared definition
+  // A name the pack does not share is refused, with the nearest one.
+  const LoadResult bad = load(shared + "rules:\n" + rule("boot.a", "{use: kernel_upp, name: up}"));
+  REQUIRE(!bad.ok());
+  CHECK(bad.errors[0].find("has no 'kernel_upp' (did you mean 'kernel_up'?)") != std::string::npos);
+  // Two shared signatures of one name, and a use that clashes with a rule's own name.
+  CHECK(!load(shared + "  - {name: kernel_up, pattern: x}\nrules:\n" + rule("boot.a", "{use: kernel_up, name: up}")).ok());
+  CHECK(!load(shared + "rules:\n" + rule("boot.a", "{use: kernel_up, name: own}")).ok());
+}
