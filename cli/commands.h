@@ -15,9 +15,9 @@ struct DiagnoseOptions {
   std::string format = "text";
   std::size_t top = 5;
   bool explain = false;
-  std::string fail_on;           // "", error, warning, info
-  std::string color = "auto";    // auto, always, never
-  bool quiet = false;            // no progress line on stderr
+  std::string fail_on;                     // "", error, warning, info
+  std::string color = "auto";              // auto, always, never
+  bool quiet = false;                      // no progress line on stderr
   std::size_t max_line_bytes = 64 * 1024;  // longer lines are cut (and the output says so)
 };
 
@@ -26,15 +26,14 @@ int run_rules_list(const KnowledgeOptions& knowledge, const std::string& format)
 int run_rules_check(const KnowledgeOptions& knowledge, const std::vector<std::string>& files, bool strict,
                     const std::string& taxonomy);
 int run_rules_patterns(const KnowledgeOptions& knowledge, bool literals);
-int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir, const std::string& format,
-               bool verbose);
+int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir, const std::string& format, bool verbose);
 
 struct DoctorOptions {
-  std::string root = "/";        // check this tree instead of / (tests build fake machines)
-  std::string kernel_dir;        // the kernel build/headers dir; default /lib/modules/<release>/build
-  std::string release;           // the kernel release to check; default: the running one
-  bool rust = false;             // the user builds Rust modules: a kernel without Rust is a finding
-  std::string kernel;            // --kernel VERSION|PATH: check the kernel about to be booted
+  std::string root = "/";  // check this tree instead of / (tests build fake machines)
+  std::string kernel_dir;  // the kernel build/headers dir; default /lib/modules/<release>/build
+  std::string release;     // the kernel release to check; default: the running one
+  bool rust = false;       // the user builds Rust modules: a kernel without Rust is a finding
+  std::string kernel;      // --kernel VERSION|PATH: check the kernel about to be booted
   std::string format = "text";
   std::string color = "auto";
   std::string fail_on;

@@ -18,13 +18,13 @@ struct CaseOutcome {
   bool synthetic = false;
   bool benign = false;
   std::vector<std::string> expected;
-  std::vector<std::string> got;          // diagnosis ids, best first
+  std::vector<std::string> got;  // diagnosis ids, best first
   std::vector<std::string> got_severity;
   bool top1 = false, top3 = false, false_alarm = false;
   bool known_failure = false;
   std::string known_reason;
-  std::string error;                     // the case itself is broken
-  bool alternatives_unexplained = false; // more than one expected id, and no why_alternatives
+  std::string error;                      // the case itself is broken
+  bool alternatives_unexplained = false;  // more than one expected id, and no why_alternatives
 };
 
 // Corpus metadata (meta.yaml, known-failures.yaml, MANIFEST) larger than this is refused.

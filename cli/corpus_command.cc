@@ -51,19 +51,23 @@ struct Tally {
   }
 };
 
-std::string percent(std::size_t n, std::size_t d) { return d ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(n) / static_cast<double>(d)) : "-"; }
+std::string percent(std::size_t n, std::size_t d) {
+  return d ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(n) / static_cast<double>(d)) : "-";
+}
 
 std::string said(const CaseOutcome& c) {
   if (!c.error.empty()) return "broken case: " + c.error;
   if (c.got.empty()) return "nothing";
   std::string s;
-  for (std::size_t i = 0; i < c.got.size() && i < 3; ++i) s += (i ? ", " : "") + c.got[i] + " (" + c.got_severity[i] + ")";
+  for (std::size_t i = 0; i < c.got.size() && i < 3; ++i)
+    s += (i ? ", " : "") + c.got[i] + " (" + c.got_severity[i] + ")";
   return s;
 }
 
 }  // namespace
 
-int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, const std::string& format, bool verbose) {
+int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, const std::string& format,
+               bool verbose) {
   RuleSet rules;
   if (!load_knowledge(knowledge, rules)) return kExitError;
   const Engine engine(std::move(rules));
@@ -94,14 +98,18 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   collect(dir);
   if (fs::is_directory(dir / "synthetic")) collect(dir / "synthetic");
   std::sort(case_dirs.begin(), case_dirs.end());
-  if (case_dirs.empty()) corpus_problems.push_back(fmt::format("{}: no cases (directories with a meta.yaml)", dir_name));
+  if (case_dirs.empty())
+    corpus_problems.push_back(fmt::format("{}: no cases (directories with a meta.yaml)", dir_name));
   std::set<std::string> present;
-  for (const auto& d : case_dirs) present.insert((d.parent_path().filename() == "synthetic" ? "synthetic/" : "") + d.filename().string());
+  for (const auto& d : case_dirs)
+    present.insert((d.parent_path().filename() == "synthetic" ? "synthetic/" : "") + d.filename().string());
   const bool has_manifest = fs::exists(dir / "MANIFEST", ec);
-  const FileRead manifest_file = has_manifest ? read_regular_file((dir / "MANIFEST").string(), kMaxMetaBytes) : FileRead{};
+  const FileRead manifest_file =
+      has_manifest ? read_regular_file((dir / "MANIFEST").string(), kMaxMetaBytes) : FileRead{};
   if (has_manifest && (!manifest_file.ok || manifest_file.over_limit)) {
-    corpus_problems.push_back(fmt::format("{}/MANIFEST: {}", dir_name,
-                                          manifest_file.ok ? "larger than the limit for corpus metadata" : manifest_file.error));
+    corpus_problems.push_back(
+        fmt::format("{}/MANIFEST: {}", dir_name,
+                    manifest_file.ok ? "larger than the limit for corpus metadata" : manifest_file.error));
   }
   if (manifest_file.ok && !manifest_file.over_limit) {
     std::istringstream manifest(manifest_file.content);
@@ -116,7 +124,8 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
       }
     }
     for (const auto& name : present) {
-      if (!listed.count(name)) corpus_problems.push_back(fmt::format("{}: case {} is not in MANIFEST: add it", dir_name, name));
+      if (!listed.count(name))
+        corpus_problems.push_back(fmt::format("{}: case {} is not in MANIFEST: add it", dir_name, name));
     }
   }
   for (const auto& [name, reason] : known) {
@@ -129,9 +138,10 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   for (const auto& d : case_dirs) {
     CaseOutcome c = run_case(engine, d, d.parent_path().filename() == "synthetic");
     if (c.alternatives_unexplained) {
-      corpus_problems.push_back(fmt::format("{}/meta.yaml: expect.top accepts {} ids but expect.why_alternatives "
-                                            "does not say why the others are right too", d.string(),
-                                            c.expected.size()));
+      corpus_problems.push_back(
+          fmt::format("{}/meta.yaml: expect.top accepts {} ids but expect.why_alternatives "
+                      "does not say why the others are right too",
+                      d.string(), c.expected.size()));
     }
     if (auto it = known.find(c.name); it != known.end()) {
       c.known_failure = true;
@@ -154,18 +164,28 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   if (format == "json") {
     nlohmann::json out;
     const auto tally_json = [](const Tally& t) {
-      return nlohmann::json{{"cases", t.cases}, {"top1", t.top1}, {"top3", t.top3}, {"benign", t.benign},
-                            {"false_alarms", t.false_alarms},
-                            {"top1_accuracy", t.cases ? static_cast<double>(t.top1) / static_cast<double>(t.cases) : 0.0},
-                            {"top3_recall", t.cases ? static_cast<double>(t.top3) / static_cast<double>(t.cases) : 0.0}};
+      return nlohmann::json{
+          {"cases", t.cases},
+          {"top1", t.top1},
+          {"top3", t.top3},
+          {"benign", t.benign},
+          {"false_alarms", t.false_alarms},
+          {"top1_accuracy", t.cases ? static_cast<double>(t.top1) / static_cast<double>(t.cases) : 0.0},
+          {"top3_recall", t.cases ? static_cast<double>(t.top3) / static_cast<double>(t.cases) : 0.0}};
     };
     out["overall"] = tally_json(real);
     out["synthetic"] = tally_json(synthetic);
     for (const auto& [cls, t] : per_class) out["classes"][cls] = tally_json(t);
     for (const auto& c : outcomes) {
-      out["cases"].push_back({{"case", c.name}, {"class", c.cls}, {"synthetic", c.synthetic}, {"benign", c.benign},
-                              {"expected", c.expected}, {"got", c.got}, {"pass", passes(c)},
-                              {"known_failure", c.known_failure}, {"error", c.error}});
+      out["cases"].push_back({{"case", c.name},
+                              {"class", c.cls},
+                              {"synthetic", c.synthetic},
+                              {"benign", c.benign},
+                              {"expected", c.expected},
+                              {"got", c.got},
+                              {"pass", passes(c)},
+                              {"known_failure", c.known_failure},
+                              {"error", c.error}});
     }
     out["regressions"] = regressions.size();
     out["now_passing_known_failures"] = fixed.size();
@@ -174,10 +194,11 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   } else {
     for (const auto& c : outcomes) {
       if (verbose || !passes(c)) {
-        std::cout << fmt::format("{} {}: expected {} got {}{}\n", passes(c) ? "pass" : (c.known_failure ? "KNOWN" : "FAIL"),
-                                 c.name, c.benign ? fmt::format("benign{}{}", c.expected.empty() ? "" : " ", fmt::join(c.expected, "|"))
-                                         : fmt::format("{}", fmt::join(c.expected, "|")),
-                                 said(c), c.known_failure ? "  [known: " + c.known_reason + "]" : "");
+        std::cout << fmt::format(
+            "{} {}: expected {} got {}{}\n", passes(c) ? "pass" : (c.known_failure ? "KNOWN" : "FAIL"), c.name,
+            c.benign ? fmt::format("benign{}{}", c.expected.empty() ? "" : " ", fmt::join(c.expected, "|"))
+                     : fmt::format("{}", fmt::join(c.expected, "|")),
+            said(c), c.known_failure ? "  [known: " + c.known_reason + "]" : "");
       }
     }
     std::cout << fmt::format("\n{:<14} {:>6} {:>8} {:>8} {:>7} {:>13}\n", "class", "cases", "top-1", "top-3", "benign",
@@ -201,7 +222,8 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
     std::cout << fmt::format("{} passed, {} failed\n", outcomes.size() - regressions.size() - still_failing.size(),
                              regressions.size() + still_failing.size());
     if (!regressions.empty()) {
-      std::cout << fmt::format("corpus gate: {} case(s) fail that are not in known-failures.yaml\n", regressions.size());
+      std::cout << fmt::format("corpus gate: {} case(s) fail that are not in known-failures.yaml\n",
+                               regressions.size());
     }
   }
   return regressions.empty() && fixed.empty() && corpus_problems.empty() ? kExitOk : kExitFound;

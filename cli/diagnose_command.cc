@@ -149,8 +149,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
   }
   Result result = session.finish();
   if (skipped > 0) {
-    unread.push_back({first_skipped, "not read, nor " + std::to_string(skipped - 1) +
-                                         " input(s) after it: more than " +
+    unread.push_back({first_skipped, "not read, nor " + std::to_string(skipped - 1) + " input(s) after it: more than " +
                                          std::to_string(engine_options.max_inputs) + " inputs"});
   }
   result.unread = std::move(unread);

@@ -72,9 +72,7 @@ void explain_text(const Rule& r, std::ostream& out) {
   for (const auto& e : r.no_match_examples) out << quote(e, 2) << "\n";
 }
 
-nlohmann::json source_json(const SourceMark& mark) {
-  return {{"file", mark.file}, {"line", mark.line}};
-}
+nlohmann::json source_json(const SourceMark& mark) { return {{"file", mark.file}, {"line", mark.line}}; }
 
 void explain_json(const Rule& r, std::ostream& out) {
   nlohmann::json signatures = nlohmann::json::array();

@@ -82,8 +82,9 @@ int main(int argc, char** argv) {
         ->type_name("DIR|FILE")
         ->expected(1)
         ->allow_extra_args(false);
-    a.add_flag("--no-builtin", [&](std::int64_t) { knowledge.builtin = false; },
-               "Do not load the rule packs built into kdiag");
+    a.add_flag(
+        "--no-builtin", [&](std::int64_t) { knowledge.builtin = false; },
+        "Do not load the rule packs built into kdiag");
   };
   add_knowledge(app);
 
@@ -112,7 +113,8 @@ int main(int argc, char** argv) {
   std::string corpus_dir = "corpus";
   std::string corpus_format = "text";
   bool corpus_verbose = false;
-  corpus->add_option("dir", corpus_dir, "Corpus directory (case dirs with log.txt and meta.yaml)")->default_str("corpus");
+  corpus->add_option("dir", corpus_dir, "Corpus directory (case dirs with log.txt and meta.yaml)")
+      ->default_str("corpus");
   corpus->add_option("-f,--format", corpus_format, "text or json")->check(CLI::IsMember({"text", "json"}));
   corpus->add_flag("-v,--verbose", corpus_verbose, "List passing cases too");
   add_knowledge(*corpus);
@@ -122,13 +124,15 @@ int main(int argc, char** argv) {
   DoctorOptions doctor_options;
   doctor->add_option("--root", doctor_options.root, "Check the tree at PATH instead of / (for tests and chroots)")
       ->type_name("PATH");
-  doctor->add_option("--kernel-dir", doctor_options.kernel_dir,
-                     "Kernel build or headers directory (default: /lib/modules/RELEASE/build)")
+  doctor
+      ->add_option("--kernel-dir", doctor_options.kernel_dir,
+                   "Kernel build or headers directory (default: /lib/modules/RELEASE/build)")
       ->type_name("DIR");
   doctor->add_option("--release", doctor_options.release,
                      "Kernel release to check (default: the running kernel; under --root the newest installed there)");
-  doctor->add_option("--kernel", doctor_options.kernel,
-                     "Check a new kernel before rebooting into it: root device drivers, console, initramfs, room")
+  doctor
+      ->add_option("--kernel", doctor_options.kernel,
+                   "Check a new kernel before rebooting into it: root device drivers, console, initramfs, room")
       ->type_name("VERSION|PATH");
   doctor->add_flag("--rust", doctor_options.rust,
                    "You build Rust modules: a kernel without CONFIG_RUST is a finding, not a note");
@@ -142,7 +146,8 @@ int main(int argc, char** argv) {
 
   CLI::App* explain = app.add_subcommand("explain", "Show the full text of a rule: cause, fix, references, examples");
   std::string explain_id, explain_format = "text";
-  explain->add_option("id", explain_id, "Rule id, as printed by kdiag or CI annotations (e.g. rust.target-json-missing)")
+  explain
+      ->add_option("id", explain_id, "Rule id, as printed by kdiag or CI annotations (e.g. rust.target-json-missing)")
       ->required();
   explain->add_option("-f,--format", explain_format, "text or json")->check(CLI::IsMember({"text", "json"}));
   add_knowledge(*explain);
@@ -150,13 +155,15 @@ int main(int argc, char** argv) {
   CLI::App* batch = app.add_subcommand(
       "batch", "Diagnose many logs, each on its own: one JSON line per log (.gz/.xz/.zst read as they are)");
   BatchOptions batch_options;
-  batch->add_option("paths", batch_options.paths,
-                    "Log files, directories (walked) or '-' (a list of paths on standard input, one per line)")
+  batch
+      ->add_option("paths", batch_options.paths,
+                   "Log files, directories (walked) or '-' (a list of paths on standard input, one per line)")
       ->type_name("PATH...")
       ->required();
-  batch->add_option("--glob", batch_options.globs,
-                    "Read only the files of a directory that match this pattern (repeatable; with '/', "
-                    "matched against the path below the directory)")
+  batch
+      ->add_option("--glob", batch_options.globs,
+                   "Read only the files of a directory that match this pattern (repeatable; with '/', "
+                   "matched against the path below the directory)")
       ->type_name("PATTERN")
       ->expected(1)
       ->allow_extra_args(false);
@@ -174,16 +181,19 @@ int main(int argc, char** argv) {
   CLI::App* summary = app.add_subcommand(
       "summary", "The triage table over kdiag batch's JSON Lines: logs per root cause, share, examples");
   SummaryOptions summary_options;
-  summary->add_option("files", summary_options.files, "JSON Lines files of kdiag batch ('-' or nothing: standard input)")
+  summary
+      ->add_option("files", summary_options.files, "JSON Lines files of kdiag batch ('-' or nothing: standard input)")
       ->type_name("FILE...");
   summary->add_option("-f,--format", summary_options.format, "text, json or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->default_str("text");
-  summary->add_option("--by", summary_options.by,
-                      "Also group by FIELD: from --by-path-regex, --meta, or each log's LOG.meta.json")
+  summary
+      ->add_option("--by", summary_options.by,
+                   "Also group by FIELD: from --by-path-regex, --meta, or each log's LOG.meta.json")
       ->type_name("FIELD");
-  summary->add_option("--by-path-regex", summary_options.by_path_regex,
-                      "Take --by FIELD from the log's path: the regex group named FIELD, e.g. 'boards/(?P<board>[^/]+)/'")
+  summary
+      ->add_option("--by-path-regex", summary_options.by_path_regex,
+                   "Take --by FIELD from the log's path: the regex group named FIELD, e.g. 'boards/(?P<board>[^/]+)/'")
       ->type_name("REGEX");
   summary->add_option("--meta", summary_options.meta, "Take --by FIELD from a CSV file with 'path' and FIELD columns")
       ->type_name("FILE");

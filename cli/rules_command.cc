@@ -34,15 +34,20 @@ int run_rules_list(const KnowledgeOptions& knowledge, const std::string& format)
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : rules.rules) {
-      out.push_back({{"id", r.id}, {"title", r.title}, {"severity", std::string(severity_name(r.severity))},
-                     {"pack", r.pack}, {"signatures", r.signatures.size()}, {"source", r.mark.str()}});
+      out.push_back({{"id", r.id},
+                     {"title", r.title},
+                     {"severity", std::string(severity_name(r.severity))},
+                     {"pack", r.pack},
+                     {"signatures", r.signatures.size()},
+                     {"source", r.mark.str()}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
   std::map<std::string, std::size_t> per_pack;
   for (const auto& r : rules.rules) {
-    std::cout << fmt::format("{:<42} {:<8} {}\n", terminal_safe(r.id), severity_name(r.severity), terminal_safe(r.title));
+    std::cout << fmt::format("{:<42} {:<8} {}\n", terminal_safe(r.id), severity_name(r.severity),
+                             terminal_safe(r.title));
     ++per_pack[r.pack];
   }
   std::cout << fmt::format("\n{} rules in {} packs\n", rules.rules.size(), per_pack.size());
@@ -62,8 +67,9 @@ int run_rules_patterns(const KnowledgeOptions& knowledge, bool literals) {
       }
       // A signature without literals is tried on every line: fine for a few, slow for many.
       if (s.literals.empty()) ++every_line;
-      std::cout << fmt::format("{}/{}\t{}\n", r.id, s.name,
-                               s.literals.empty() ? "(none: tried on every line)" : fmt::format("{}", fmt::join(s.literals, " | ")));
+      std::cout << fmt::format(
+          "{}/{}\t{}\n", r.id, s.name,
+          s.literals.empty() ? "(none: tried on every line)" : fmt::format("{}", fmt::join(s.literals, " | ")));
     }
   }
   if (literals) {
@@ -95,8 +101,8 @@ int run_rules_check(const KnowledgeOptions& base, const std::vector<std::string>
     for (std::size_t k = 0; k < rule.match_examples.size(); ++k) {
       ++examples;
       if (!fires_alone(*alone[i], rule.match_examples[k])) {
-        std::cout << fmt::format("FAIL {}: {}: match example {} does not fire: {}\n", rule.mark.str(), rule.id,
-                                 k + 1, first_line(rule.match_examples[k]));
+        std::cout << fmt::format("FAIL {}: {}: match example {} does not fire: {}\n", rule.mark.str(), rule.id, k + 1,
+                                 first_line(rule.match_examples[k]));
         ++failures;
       }
     }

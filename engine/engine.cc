@@ -26,8 +26,7 @@ struct Engine::Parts {
   const Matcher matcher;
 };
 
-Engine::Engine(RuleSet rules, EngineOptions options)
-    : parts_(std::make_unique<Parts>(std::move(rules), options)) {}
+Engine::Engine(RuleSet rules, EngineOptions options) : parts_(std::make_unique<Parts>(std::move(rules), options)) {}
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
@@ -128,7 +127,8 @@ void Session::State::end_input() {
 
 bool Session::State::read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk) {
   begin_input(name);
-  const bool ok = read_fd(fd, *reader_, [this](const Line& line) { on_line(line); }, error, on_chunk);
+  const bool ok = read_fd(
+      fd, *reader_, [this](const Line& line) { on_line(line); }, error, on_chunk);
   reader_.reset();
   return ok;
 }
@@ -143,7 +143,7 @@ void Session::State::on_line(const Line& line) {
 }
 
 bool Session::State::record_hits(const Event& event, std::size_t nonblank_index, bool only_new,
-                          std::vector<std::size_t>& recorded) {
+                                 std::vector<std::size_t>& recorded) {
   const auto known = [&](std::size_t signature) {
     return std::find(chain_hits_.begin(), chain_hits_.end(), signature) != chain_hits_.end() ||
            std::find(line_hits_.begin(), line_hits_.end(), signature) != line_hits_.end();
@@ -161,8 +161,7 @@ bool Session::State::record_hits(const Event& event, std::size_t nonblank_index,
 }
 
 void Session::State::read_wrapped(const Line& line, const Event& event) {
-  const bool continues =
-      !pieces_.empty() && may_continue(pieces_.back(), line, event.dialect != "plain", width_seen_);
+  const bool continues = !pieces_.empty() && may_continue(pieces_.back(), line, event.dialect != "plain", width_seen_);
   width_seen_ = std::max(width_seen_, width_shown(line));
   if (!continues) {
     pieces_.assign(1, line);
@@ -203,16 +202,15 @@ Result Session::State::finish() {
   Result result = score(parts_.table, book_, positions_, inputs_);
   for (const auto& input : result.inputs) {
     if (input.truncated_lines > 0) {
-      result.notes.push_back(input.name + ": " + std::to_string(input.truncated_lines) +
-                             " line(s) longer than " + std::to_string(parts_.options.max_line_bytes) +
+      result.notes.push_back(input.name + ": " + std::to_string(input.truncated_lines) + " line(s) longer than " +
+                             std::to_string(parts_.options.max_line_bytes) +
                              " bytes were cut to that length (limit: max line length, --max-line-bytes)");
     }
     if (input.encoding != "utf-8") result.notes.push_back(input.name + ": decoded from " + input.encoding);
   }
   if (skipped_inputs_ > 0) {
     result.notes.push_back(std::to_string(skipped_inputs_) + " input(s) not read, from " + first_skipped_ +
-                           " on (limit: " +
-                           std::to_string(parts_.options.max_inputs) + " inputs)");
+                           " on (limit: " + std::to_string(parts_.options.max_inputs) + " inputs)");
   }
   return result;
 }

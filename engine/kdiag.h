@@ -38,7 +38,7 @@ struct EngineOptions {
   // After this many bytes of a field, the matcher trades its literal scanner for one RE2::Set of
   // all signatures (matcher/matcher.h): 0 from the first line, SIZE_MAX never.
   std::size_t full_set_after_bytes = std::size_t{8} << 20;
-  std::size_t max_inputs = 1024;           // inputs past this many are skipped and noted
+  std::size_t max_inputs = 1024;  // inputs past this many are skipped and noted
 };
 
 // The compiled knowledge base. Safe to share: any number of Sessions on any number of threads may

@@ -40,8 +40,8 @@ int corpus_one_input(const std::uint8_t* data, std::size_t size) {
   fs::create_symlink("../canary.log", case_dir / "out.log", ec);
   fs::create_symlink((dir / "canary.log").string(), case_dir / "abs.log", ec);
   ::mkfifo((case_dir / "pipe.log").c_str(), 0600);
-  std::ofstream(case_dir / "meta.yaml", std::ios::binary).write(reinterpret_cast<const char*>(data),
-                                                                 static_cast<std::streamsize>(size));
+  std::ofstream(case_dir / "meta.yaml", std::ios::binary)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   const cli::CaseOutcome c = cli::run_case(engine, case_dir, false);
   // The canary's rule fired: only the case's own meta.yaml (logs: [meta.yaml]) may have said it.
   if (std::find(c.got.begin(), c.got.end(), kCanaryRule) != c.got.end()) {

@@ -32,15 +32,28 @@ namespace fs = std::filesystem;
 
 // Where doctor looks: an entry's first byte picks one of these (or, past the list, a path the
 // input spells), so that short inputs reach the checks.
-const char* const kPlaces[] = {
-    "proc/sys/kernel/osrelease", "proc/cmdline", "proc/config.gz", "proc/mounts", "etc/fstab",
-    "boot/config-6.1.0-1-amd64", "boot/vmlinuz-6.1.0-1-amd64", "boot/initrd.img-6.1.0-1-amd64",
-    "lib/modules/6.1.0-1-amd64/build", "lib/modules/6.1.0-1-amd64/build/Makefile",
-    "lib/modules/6.1.0-1-amd64/build/include/generated/utsrelease.h",
-    "lib/modules/6.1.0-1-amd64/build/include/config/kernel.release",
-    "lib/modules/6.1.0-1-amd64/build/.config", "lib/modules/6.1.0-1-amd64/build/rust/libcore.rmeta",
-    "sys/class/block/vda/dev", "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c",
-    "sys/kernel/security/lockdown", "etc/mkinitcpio.d/linux.preset", "boot", "lib/modules", "chain/1", "chain/2"};
+const char* const kPlaces[] = {"proc/sys/kernel/osrelease",
+                               "proc/cmdline",
+                               "proc/config.gz",
+                               "proc/mounts",
+                               "etc/fstab",
+                               "boot/config-6.1.0-1-amd64",
+                               "boot/vmlinuz-6.1.0-1-amd64",
+                               "boot/initrd.img-6.1.0-1-amd64",
+                               "lib/modules/6.1.0-1-amd64/build",
+                               "lib/modules/6.1.0-1-amd64/build/Makefile",
+                               "lib/modules/6.1.0-1-amd64/build/include/generated/utsrelease.h",
+                               "lib/modules/6.1.0-1-amd64/build/include/config/kernel.release",
+                               "lib/modules/6.1.0-1-amd64/build/.config",
+                               "lib/modules/6.1.0-1-amd64/build/rust/libcore.rmeta",
+                               "sys/class/block/vda/dev",
+                               "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c",
+                               "sys/kernel/security/lockdown",
+                               "etc/mkinitcpio.d/linux.preset",
+                               "boot",
+                               "lib/modules",
+                               "chain/1",
+                               "chain/2"};
 constexpr std::size_t kPlaceCount = sizeof kPlaces / sizeof kPlaces[0];
 // The canary's text: random per process, so that it is not a constant the fuzzer can read out of
 // the binary. (libFuzzer may still learn it from the comparisons below and write it into the
@@ -157,7 +170,8 @@ int doctor_one_input(const std::uint8_t* data, std::size_t size) {
     }
     if (kind == 1) {
       // "@" stands for the canary's absolute path, so escapes are easy to find.
-      if (const auto p = bytes.find('@'); p != std::string::npos) bytes.replace(p, 1, (scratch.dir / "canary").string());
+      if (const auto p = bytes.find('@'); p != std::string::npos)
+        bytes.replace(p, 1, (scratch.dir / "canary").string());
       if (bytes.find('\0') != std::string::npos) bytes.resize(bytes.find('\0'));
     }
     make_entry(root_fd, parts, kind, bytes);
@@ -165,7 +179,7 @@ int doctor_one_input(const std::uint8_t* data, std::size_t size) {
   ::close(root_fd);
   doctor::MachineOptions options;
   options.root = root.string();
-  options.tool_path = "";     // no tools: the tree is the subject, and tools would be slow
+  options.tool_path = "";  // no tools: the tree is the subject, and tools would be slow
   options.system_path = "";
   options.boot_free = 1 << 30;
   options.esp_free = 1 << 30;

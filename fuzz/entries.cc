@@ -21,7 +21,6 @@ void require(bool ok) {
 
 namespace {
 
-
 const Engine& engine_with(std::size_t max_line_bytes) {
   static const RuleSet rules = builtin_rules();
   static std::map<std::size_t, std::unique_ptr<Engine>> engines;

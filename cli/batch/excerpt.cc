@@ -47,7 +47,11 @@ std::vector<Excerpt> collect_excerpts(const Result& result, std::size_t count, s
     });
     std::string error;
     // Once every wanted line is found the rest is read but not split (the source has no early stop).
-    reread([&](std::string_view bytes) { if (texts.size() < wanted.size()) lines.feed(bytes); }, error);
+    reread(
+        [&](std::string_view bytes) {
+          if (texts.size() < wanted.size()) lines.feed(bytes);
+        },
+        error);
     lines.finish();
   }
   std::vector<Excerpt> out;

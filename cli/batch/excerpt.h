@@ -25,7 +25,6 @@ inline constexpr std::size_t kContextLines = 3;
 inline constexpr std::size_t kMaxExcerptLines = 40;
 inline constexpr std::size_t kMaxExcerptLineBytes = 512;
 
-
 // The excerpts of the first `count` diagnoses of result (one input, index 0), re-reading the log
 // with reread. A line the second read does not deliver (the file changed) is left out.
 std::vector<Excerpt> collect_excerpts(const Result& result, std::size_t count, std::size_t max_line_bytes,

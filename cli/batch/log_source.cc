@@ -72,11 +72,13 @@ bool read_compressed(int fd, const ByteSink& sink, std::string& error) {
 bool looks_compressed(std::string_view head) {
   auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
   using namespace std::string_view_literals;
-  return starts("\x1f\x8b"sv) ||                   // gzip
-         starts("\xfd" "7zXZ\x00"sv) ||            // xz
-         starts("\x28\xb5\x2f\xfd"sv) ||           // zstd
-         starts("BZh"sv) ||                        // bzip2
-         starts("\x04\x22\x4d\x18"sv);             // lz4 frame
+  return starts("\x1f\x8b"sv) ||  // gzip
+         starts(
+             "\xfd"
+             "7zXZ\x00"sv) ||             // xz
+         starts("\x28\xb5\x2f\xfd"sv) ||  // zstd
+         starts("BZh"sv) ||               // bzip2
+         starts("\x04\x22\x4d\x18"sv);    // lz4 frame
 }
 
 bool read_log_bytes(const std::string& path, const ByteSink& sink, std::string& error) {
@@ -102,7 +104,8 @@ bool read_log_bytes(const std::string& path, const ByteSink& sink, std::string& 
     return false;
   }
   if (got < 0) return read_plain(f.fd, sink, error);  // a FIFO: cannot sniff, read it as it is
-  if (looks_compressed(std::string_view(head, static_cast<std::size_t>(got)))) return read_compressed(f.fd, sink, error);
+  if (looks_compressed(std::string_view(head, static_cast<std::size_t>(got))))
+    return read_compressed(f.fd, sink, error);
   return read_plain(f.fd, sink, error);
 }
 

@@ -25,7 +25,8 @@ Row diagnose_row(const Engine& engine, const BatchInput& input, const RenderOpti
   Session session(engine);
   session.begin_input(input.path);
   std::string error;
-  const bool ok = read_log_bytes(input.path, [&](std::string_view bytes) { session.feed(bytes); }, error);
+  const bool ok = read_log_bytes(
+      input.path, [&](std::string_view bytes) { session.feed(bytes); }, error);
   session.end_input();
   // A log that fails part-way (a truncated .gz) is an error row too: its diagnosis would be of a
   // part of the log, and the batch's exit status must say that something was not read.
@@ -39,9 +40,9 @@ Row diagnose_row(const Engine& engine, const BatchInput& input, const RenderOpti
   row["verdict"] = std::string(verdict_of(result));
   json& diagnoses = row["diagnoses"];
   if (!diagnoses.empty()) {
-    const auto excerpts = collect_excerpts(
-        result, diagnoses.size(), engine.options().max_line_bytes,
-        [&](const ByteSink& sink, std::string& err) { return read_log_bytes(input.path, sink, err); });
+    const auto excerpts =
+        collect_excerpts(result, diagnoses.size(), engine.options().max_line_bytes,
+                         [&](const ByteSink& sink, std::string& err) { return read_log_bytes(input.path, sink, err); });
     for (std::size_t i = 0; i < excerpts.size(); ++i) {
       json lines = json::array();
       for (const auto& l : excerpts[i]) lines.push_back({{"line", l.line}, {"text", l.text}, {"evidence", l.evidence}});

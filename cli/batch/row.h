@@ -11,8 +11,8 @@
 namespace kdiag::cli {
 
 struct Row {
-  std::string json;   // one line, no newline
-  bool read = false;  // false: an error row
+  std::string json;       // one line, no newline
+  bool read = false;      // false: an error row
   std::size_t bytes = 0;  // the log's (decompressed) size
 };
 

@@ -22,7 +22,8 @@ bool is_initramfs_name(const std::string& name) {
 bool is_boot_image_name(const std::string& name, const std::string& dir) {
   if (is_initramfs_name(name) || name == "initrd" || name.rfind("vmlinuz", 0) == 0) return true;
   // Unified kernel images, as kernel-install, ukify and lanzaboote place them.
-  return name.size() > 4 && name.compare(name.size() - 4, 4, ".efi") == 0 && dir.find("/EFI/Linux") != std::string::npos;
+  return name.size() > 4 && name.compare(name.size() - 4, 4, ".efi") == 0 &&
+         dir.find("/EFI/Linux") != std::string::npos;
 }
 
 // Boot images under dir, a few levels down (systemd-boot: /efi/<machine-id>/<kver>/initrd).
@@ -80,8 +81,8 @@ void check_space(const Machine& machine, const std::string& name, const std::str
     needed = 2 * only->size;
     how = fmt::format("twice {} {}: the new image is written beside the old", only->path, human_bytes(only->size));
   }
-  const std::string line =
-      fmt::format("{}: {} free, the next initramfs needs about {} ({})", dir, human_bytes(*free), human_bytes(needed), how);
+  const std::string line = fmt::format("{}: {} free, the next initramfs needs about {} ({})", dir, human_bytes(*free),
+                                       human_bytes(needed), how);
   if (*free >= needed) {
     out.ok(name, line);
     return;
@@ -91,7 +92,8 @@ void check_space(const Machine& machine, const std::string& name, const std::str
   f.evidence.push_back(line);
   std::size_t kernels = 0;
   for (const auto& image : images) kernels += image.path.find("/vmlinuz") != std::string::npos;
-  if (kernels > 1) f.evidence.push_back(fmt::format("{}: {} kernel images installed (old kernels can go)", dir, kernels));
+  if (kernels > 1)
+    f.evidence.push_back(fmt::format("{}: {} kernel images installed (old kernels can go)", dir, kernels));
   out.problem(name, line, std::move(f));
 }
 

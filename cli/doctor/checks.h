@@ -23,11 +23,11 @@ std::string_view status_name(Status s);
 using Finding = kdiag::Finding;
 
 struct Check {
-  std::string name;                    // stable, for scripts: "headers-present"
+  std::string name;  // stable, for scripts: "headers-present"
   Status status = Status::skipped;
-  std::string detail;                  // what was found, or why it could not be checked
-  std::optional<Finding> finding;      // set when status is problem
-  bool note = false;                   // ok, but worth a "note:" line (e.g. Rust absent, not asked)
+  std::string detail;              // what was found, or why it could not be checked
+  std::optional<Finding> finding;  // set when status is problem
+  bool note = false;               // ok, but worth a "note:" line (e.g. Rust absent, not asked)
 };
 
 class Checks {
@@ -46,7 +46,7 @@ class Checks {
 };
 
 struct KernelConfig {
-  std::string source;                  // where it was read ("" when no config was found)
+  std::string source;  // where it was read ("" when no config was found)
   std::string why_missing;
   std::map<std::string, std::string> values;  // CONFIG_X -> value, quotes removed
   bool known() const { return !source.empty(); }
@@ -67,25 +67,25 @@ struct Request {
 
 // The kernel named by --kernel and the files it boots with.
 struct NewKernel {
-  std::string arg;                     // as given
-  std::string release;                 // "" when it cannot be told
-  std::string tree;                    // a build tree given as PATH ("" otherwise)
-  std::string image;                   // vmlinuz/bzImage/Image found ("" = none)
-  std::string initramfs;               // the initramfs it boots with ("" = none found)
+  std::string arg;                           // as given
+  std::string release;                       // "" when it cannot be told
+  std::string tree;                          // a build tree given as PATH ("" otherwise)
+  std::string image;                         // vmlinuz/bzImage/Image found ("" = none)
+  std::string initramfs;                     // the initramfs it boots with ("" = none found)
   std::vector<std::string> initramfs_tried;  // where it was looked for
 };
 
 struct Facts {
-  std::string release;                 // "" when unknown
-  std::string release_source;          // "uname -r", "--release", "/proc/sys/kernel/osrelease"
-  bool release_is_running = false;     // whether /proc describes this release
+  std::string release;              // "" when unknown
+  std::string release_source;       // "uname -r", "--release", "/proc/sys/kernel/osrelease"
+  bool release_is_running = false;  // whether /proc describes this release
   KernelConfig config;
-  std::string build_dir;               // path on the machine (under --root)
-  bool build_dir_given = false;        // named by --kernel-dir: its own .config and release count
-  bool build_dir_usable = false;       // exists and holds a Makefile
-  std::string rust_asked;              // why Rust matters here ("" = nobody asked about Rust)
-  std::optional<NewKernel> new_kernel; // set with --kernel
-  std::string release_refused;         // why the running release was not taken ("" = it was, or none)
+  std::string build_dir;                // path on the machine (under --root)
+  bool build_dir_given = false;         // named by --kernel-dir: its own .config and release count
+  bool build_dir_usable = false;        // exists and holds a Makefile
+  std::string rust_asked;               // why Rust matters here ("" = nobody asked about Rust)
+  std::optional<NewKernel> new_kernel;  // set with --kernel
+  std::string release_refused;          // why the running release was not taken ("" = it was, or none)
 };
 
 // Reads the release, the config and where the build directory is.

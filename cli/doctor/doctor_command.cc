@@ -50,10 +50,11 @@ int run_doctor(const KnowledgeOptions& knowledge, const DoctorOptions& options) 
   const char* tool_path = std::getenv("KDIAG_DOCTOR_PATH");
   machine.tool_path = tool_path ? tool_path : machine.system_path;
   machine.tools_in_root = !tool_path && machine.root != "/";
-  if (!env_bytes("KDIAG_DOCTOR_BOOT_FREE", machine.boot_free) || !env_bytes("KDIAG_DOCTOR_ESP_FREE", machine.esp_free)) {
+  if (!env_bytes("KDIAG_DOCTOR_BOOT_FREE", machine.boot_free) ||
+      !env_bytes("KDIAG_DOCTOR_ESP_FREE", machine.esp_free)) {
     return kExitError;
   }
-  if (struct utsname u {}; ::uname(&u) == 0) machine.running_release = u.release;
+  if (struct utsname u{}; ::uname(&u) == 0) machine.running_release = u.release;
 
   doctor::ReportOptions report;
   report.format = options.format;

@@ -18,7 +18,6 @@ constexpr std::size_t kMaxStreamsTried = 64;  // candidate magics looked at in o
 constexpr std::string_view kStart = "IKCFG_ST";
 constexpr std::string_view kEnd = "IKCFG_ED";
 
-
 // The config in text that holds the markers, or nullopt.
 std::optional<std::string> config_between_markers(std::string_view data) {
   const std::size_t start = data.find(kStart);
@@ -41,9 +40,14 @@ EmbeddedConfig embedded_config_of(std::string_view image) {
   }
   // Compressed payloads: every place a known compressor's magic begins (gzip, xz, lzma, bzip2,
   // lz4 legacy, zstd), as extract-ikconfig tries them.
-  static const std::string_view kMagics[] = {std::string_view("\x1f\x8b\x08", 3), std::string_view("\xfd" "7zXZ\0", 6),
-                                             std::string_view("\x5d\0\0\0", 4), "BZh",
-                                             std::string_view("\x02\x21\x4c\x18", 4), std::string_view("\x28\xb5\x2f\xfd", 4)};
+  static const std::string_view kMagics[] = {std::string_view("\x1f\x8b\x08", 3),
+                                             std::string_view("\xfd"
+                                                              "7zXZ\0",
+                                                              6),
+                                             std::string_view("\x5d\0\0\0", 4),
+                                             "BZh",
+                                             std::string_view("\x02\x21\x4c\x18", 4),
+                                             std::string_view("\x28\xb5\x2f\xfd", 4)};
   std::size_t tried = 0;
   for (std::size_t at = 0; at < image.size() && tried < kMaxStreamsTried; ++at) {
     bool magic = false;

@@ -11,14 +11,14 @@
 namespace kdiag::doctor {
 
 struct InitramfsContents {
-  bool readable = false;      // the main archive was opened and read to its end
-  bool truncated = false;     // it ended in the middle (a full /boot, an interrupted write)
-  std::string error;          // libarchive's message, when not readable
+  bool readable = false;   // the main archive was opened and read to its end
+  bool truncated = false;  // it ended in the middle (a full /boot, an interrupted write)
+  std::string error;       // libarchive's message, when not readable
   std::uint64_t size = 0;
-  std::size_t early_archives = 0;   // uncompressed cpio archives before the main one
+  std::size_t early_archives = 0;  // uncompressed cpio archives before the main one
   std::size_t entries = 0;
-  std::string compression;    // of the main archive: "zstd", "gzip", "none"...
-  std::set<std::string> modules;    // module names, '-' as '_' (modprobe treats them alike)
+  std::string compression;        // of the main archive: "zstd", "gzip", "none"...
+  std::set<std::string> modules;  // module names, '-' as '_' (modprobe treats them alike)
 };
 
 // Reads the image at path (a machine path). Bounded: at most kMaxEntries names are kept.

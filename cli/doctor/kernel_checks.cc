@@ -16,10 +16,10 @@ std::string family_of(std::string_view text) {
 
 void check_release(const Facts& facts, const Machine& machine, Checks& out) {
   if (facts.release.empty()) {
-    out.skipped("kernel-release",
-                facts.release_refused.empty()
-                    ? fmt::format("unknown: no /proc/sys/kernel/osrelease under {}; pass --release", machine.options().root)
-                    : fmt::format("unknown: {}; pass --release", facts.release_refused));
+    out.skipped("kernel-release", facts.release_refused.empty()
+                                      ? fmt::format("unknown: no /proc/sys/kernel/osrelease under {}; pass --release",
+                                                    machine.options().root)
+                                      : fmt::format("unknown: {}; pass --release", facts.release_refused));
     return;
   }
   out.ok("kernel-release", fmt::format("{} ({})", facts.release, facts.release_source));
@@ -46,8 +46,11 @@ void check_modules_enabled(const Facts& facts, Checks& out) {
   }
   Finding f;
   f.rule_id = "kbuild.modules-disabled";
-  f.evidence.push_back(fmt::format("CONFIG_MODULES is not set in {}: this kernel cannot load any module", facts.config.source));
-  f.fix.push_back("scripts/config -e MODULES && make olddefconfig, then rebuild and install the kernel (or build the driver in as =y)");
+  f.evidence.push_back(
+      fmt::format("CONFIG_MODULES is not set in {}: this kernel cannot load any module", facts.config.source));
+  f.fix.push_back(
+      "scripts/config -e MODULES && make olddefconfig, then rebuild and install the kernel (or build the driver in as "
+      "=y)");
   out.problem("modules-enabled", f.evidence.front(), std::move(f));
 }
 
@@ -144,7 +147,8 @@ void check_compiler(const Machine& machine, const Facts& facts, Checks& out) {
   }
   const std::string family = family_of(kernel_cc);
   if (kernel_cc.empty() || family.empty()) {
-    out.skipped("compiler", "the kernel's compiler is unknown (no CONFIG_CC_VERSION_TEXT in its config, no /proc/version)");
+    out.skipped("compiler",
+                "the kernel's compiler is unknown (no CONFIG_CC_VERSION_TEXT in its config, no /proc/version)");
     return;
   }
   const std::vector<int> kernel_version = parse_version(kernel_cc);
@@ -207,7 +211,8 @@ void check_compiler(const Machine& machine, const Facts& facts, Checks& out) {
   if (!kernel_version.empty()) {
     const std::string versioned = fmt::format("{}-{}", family, kernel_version[0]);
     if (const std::string p = machine.find_tool(versioned); !p.empty()) {
-      f.evidence.push_back(fmt::format("{} is on PATH: build with CC={}{}", p, versioned, family == "clang" ? " (LLVM=1)" : ""));
+      f.evidence.push_back(
+          fmt::format("{} is on PATH: build with CC={}{}", p, versioned, family == "clang" ? " (LLVM=1)" : ""));
     }
   }
   out.problem("compiler",

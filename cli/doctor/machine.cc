@@ -129,7 +129,7 @@ int Machine::open_file(std::string_view path, std::string& error) const {
     errno = ENOSYS;
     const int root = ::open(options_.root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (root >= 0) {
-      open_how how {};
+      open_how how{};
       how.flags = static_cast<std::uint64_t>(flags);
       how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
       const std::string relative = path.empty() || path[0] != '/' ? std::string(path) : std::string(path.substr(1));
@@ -227,7 +227,8 @@ std::vector<std::string> Machine::list_dir(std::string_view path) const {
 }
 
 bool Machine::is_mount_point(std::string_view path) const {
-  struct stat here {}, parent {};
+  struct stat here {
+  }, parent{};
   const std::string host = host_path(path);
   if (::stat(host.c_str(), &here) != 0 || ::stat((host + "/..").c_str(), &parent) != 0) return false;
   return here.st_dev != parent.st_dev;
@@ -312,7 +313,8 @@ ToolRun Machine::run(const std::string& program, const std::vector<std::string>&
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options_.tool_timeout_seconds);
   char buf[8192];
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       r.timed_out = true;
       break;

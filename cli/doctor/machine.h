@@ -14,23 +14,23 @@
 namespace kdiag::doctor {
 
 struct MachineOptions {
-  std::string root = "/";               // files are read under this tree
-  std::string tool_path;                // search path for rustc, bindgen, cc, pahole...
+  std::string root = "/";  // files are read under this tree
+  std::string tool_path;   // search path for rustc, bindgen, cc, pahole...
   // The tool path's directories are the root's own (/usr/bin of a chroot under --root), not the
   // host's: a chroot without rustc must not borrow the host's ~/.cargo/bin/rustc.
   bool tools_in_root = false;
   std::string system_path = "/usr/bin:/bin";  // for helpers doctor itself needs (gzip, sh)
   std::optional<std::uint64_t> boot_free;     // bytes free in /boot (tests: a full /boot)
   std::optional<std::uint64_t> esp_free;      // bytes free on the ESP
-  std::string running_release;          // uname -r when root is "/" ("" under another root)
+  std::string running_release;                // uname -r when root is "/" ("" under another root)
   int tool_timeout_seconds = 20;
 };
 
 struct ToolRun {
-  bool started = false;   // false: could not be executed at all
-  int status = -1;        // exit status (-1 when killed or not started)
+  bool started = false;  // false: could not be executed at all
+  int status = -1;       // exit status (-1 when killed or not started)
   bool timed_out = false;
-  std::string output;     // stdout and stderr together
+  std::string output;  // stdout and stderr together
   std::string first_line() const;
 };
 

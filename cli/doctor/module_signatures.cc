@@ -18,7 +18,6 @@ bool is_module(const std::string& name) {
   return false;
 }
 
-
 // Module files under dir, breadth first, sorted per directory (the same sample every run).
 void walk(const Machine& machine, const std::string& dir, std::vector<std::string>& out, std::size_t& seen) {
   std::vector<std::string> todo = {dir};

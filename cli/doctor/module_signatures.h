@@ -9,9 +9,9 @@
 namespace kdiag::doctor {
 
 struct ModuleSignatures {
-  std::size_t looked_at = 0;        // modules read
-  std::size_t signed_count = 0;     // with "~Module signature appended~" at their end
-  std::size_t found = 0;            // module files seen under the directory (up to the walk's bound)
+  std::size_t looked_at = 0;                   // modules read
+  std::size_t signed_count = 0;                // with "~Module signature appended~" at their end
+  std::size_t found = 0;                       // module files seen under the directory (up to the walk's bound)
   std::vector<std::string> unsigned_examples;  // a few paths of unsigned ones
   std::vector<std::string> unreadable;         // modules that could not be read or decompressed
 };

@@ -89,7 +89,8 @@ void find_initramfs(const Machine& machine, NewKernel& k) {
     for (const char* esp : {"/efi", "/boot/efi", "/boot"}) {
       for (const auto& id : machine.list_dir(esp)) {
         // kernel-install: <ESP>/<machine-id>/<release>/{linux,initrd}
-        if (machine.is_dir(fmt::format("{}/{}/{}", esp, id, r))) candidates.push_back(fmt::format("{}/{}/{}/initrd", esp, id, r));
+        if (machine.is_dir(fmt::format("{}/{}/{}", esp, id, r)))
+          candidates.push_back(fmt::format("{}/{}/{}/initrd", esp, id, r));
       }
     }
   }

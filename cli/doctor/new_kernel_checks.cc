@@ -23,7 +23,9 @@ struct Context {
   std::optional<InitramfsContents> initramfs;  // read once, when there is an image
 };
 
-std::string short_option(const std::string& option) { return option.rfind("CONFIG_", 0) == 0 ? option.substr(7) : option; }
+std::string short_option(const std::string& option) {
+  return option.rfind("CONFIG_", 0) == 0 ? option.substr(7) : option;
+}
 
 // How the new kernel provides option/module: "y", "m" (module in the initramfs), "m-missing"
 // (module, not in the initramfs), "m-unknown" (module, initramfs unreadable), or "" (not at all).
@@ -42,12 +44,15 @@ std::string provided(const Context& c, const BootOption& o) {
 void check_located(const Context& c, Checks& out) {
   const NewKernel& k = c.kernel;
   if (k.release.empty()) {
-    out.skipped("new-kernel", fmt::format("--kernel {}: cannot tell its release (no utsrelease.h, no vmlinuz-<release> name)", k.arg));
+    out.skipped(
+        "new-kernel",
+        fmt::format("--kernel {}: cannot tell its release (no utsrelease.h, no vmlinuz-<release> name)", k.arg));
     return;
   }
-  out.ok("new-kernel", fmt::format("{}: image {}, config {}, initramfs {}", k.release, k.image.empty() ? "not found" : k.image,
-                                   c.facts.config.known() ? c.facts.config.source : "not found",
-                                   k.initramfs.empty() ? "not found" : k.initramfs));
+  out.ok("new-kernel",
+         fmt::format("{}: image {}, config {}, initramfs {}", k.release, k.image.empty() ? "not found" : k.image,
+                     c.facts.config.known() ? c.facts.config.source : "not found",
+                     k.initramfs.empty() ? "not found" : k.initramfs));
 }
 
 // Judges a list of needs; adds evidence and fix steps for the ones the new kernel lacks.
@@ -73,7 +78,8 @@ void judge(const Context& c, const std::string& what, const BootOption* o, Judge
     j.enable.push_back(short_option(o->option));
   } else if (p == "m-missing") {
     j.certain = true;
-    j.evidence.push_back(fmt::format("{}: {}=m, and {}.ko is not in {}", what, o->option, o->module, c.kernel.initramfs));
+    j.evidence.push_back(
+        fmt::format("{}: {}=m, and {}.ko is not in {}", what, o->option, o->module, c.kernel.initramfs));
     j.add_to_initramfs.push_back(o->module);
   } else {
     j.evidence.push_back(fmt::format("{}: {}=m, and the initramfs cannot be read to see whether {}.ko is in it", what,
@@ -86,15 +92,17 @@ void fix_steps(const Judged& j, Finding& f) {
   if (!j.enable.empty()) {
     std::string cmd = "scripts/config";
     for (const auto& o : j.enable) cmd += " -e " + o;
-    f.fix.push_back(cmd + " && make olddefconfig, then rebuild and reinstall the kernel (=y: built in, no initramfs needed)");
+    f.fix.push_back(cmd +
+                    " && make olddefconfig, then rebuild and reinstall the kernel (=y: built in, no initramfs needed)");
   }
   if (!j.add_to_initramfs.empty()) {
     std::string mods;
     for (const auto& m : j.add_to_initramfs) mods += (mods.empty() ? "" : " ") + m;
-    f.fix.push_back(fmt::format("put {} in the initramfs and rebuild it: mkinitcpio MODULES=({}) && mkinitcpio -P; "
-                                "dracut -f --add-drivers '{}'; or echo {} >> /etc/initramfs-tools/modules && "
-                                "update-initramfs -u -k {}",
-                                mods, mods, mods, mods, "<release>"));
+    f.fix.push_back(
+        fmt::format("put {} in the initramfs and rebuild it: mkinitcpio MODULES=({}) && mkinitcpio -P; "
+                    "dracut -f --add-drivers '{}'; or echo {} >> /etc/initramfs-tools/modules && "
+                    "update-initramfs -u -k {}",
+                    mods, mods, mods, mods, "<release>"));
   }
 }
 
@@ -137,9 +145,8 @@ void check_root_chain(const Context& c, const RootDevice& root, Checks& out) {
   for (const auto& need : root.needs) {
     judge(c, fmt::format("{} {}", need.kind, need.name), find_boot_option(c.table, need.kind, need.name), j);
   }
-  std::vector<std::string> context = {
-      fmt::format("root: {} ({}) is {}{}", root.spec, root.spec_source, root.device,
-                  root.disk.empty() ? "" : " on " + root.disk)};
+  std::vector<std::string> context = {fmt::format("root: {} ({}) is {}{}", root.spec, root.spec_source, root.device,
+                                                  root.disk.empty() ? "" : " on " + root.disk)};
   for (const auto& need : root.needs) context.push_back(fmt::format("{} {}: {}", need.kind, need.name, need.where));
   report(out, "root-drivers", "boot.missing-storage-driver", 1.0, j, context, root.spec,
          fmt::format("{} on {}: ", root.spec, root.device), c.kernel.release);
@@ -164,7 +171,8 @@ void check_root_fs(const Context& c, const RootDevice& root, Checks& out) {
     judge(c, fmt::format("partition table of {} (UEFI: GPT)", root.disk), &gpt, j);
   }
   std::vector<std::string> context;
-  if (!root.fstype.empty()) context.push_back(fmt::format("root file system: {} ({})", root.fstype, root.fstype_source));
+  if (!root.fstype.empty())
+    context.push_back(fmt::format("root file system: {} ({})", root.fstype, root.fstype_source));
   report(out, "root-filesystem", "boot.missing-storage-driver", 1.0, j, context, root.spec, "", c.kernel.release);
 }
 
@@ -173,7 +181,8 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t end = std::min(text.find('\n', i), text.size());
-    if (std::string line = trim(std::string_view(text).substr(i, end - i)); !line.empty()) out.push_back(std::move(line));
+    if (std::string line = trim(std::string_view(text).substr(i, end - i)); !line.empty())
+      out.push_back(std::move(line));
     i = end + 1;
   }
   return out;
@@ -193,7 +202,8 @@ void check_console(const Context& c, Checks& out) {
   std::vector<std::string> fbs;
   for (const auto& fb : c.machine.list_dir("/sys/class/graphics")) {
     if (fb.rfind("fb", 0) != 0) continue;
-    if (const ReadResult r = c.machine.read("/sys/class/graphics/" + fb + "/name", 256); r.content) fbs.push_back(trim(*r.content));
+    if (const ReadResult r = c.machine.read("/sys/class/graphics/" + fb + "/name", 256); r.content)
+      fbs.push_back(trim(*r.content));
   }
   std::vector<std::string> drm;
   for (const auto& card : c.machine.list_dir("/sys/class/drm")) {
@@ -244,7 +254,8 @@ void check_console(const Context& c, Checks& out) {
     std::string none;
     for (const auto* f : firmware) none += (none.empty() ? "" : ", ") + short_option(f->option);
     j.evidence.push_back(fmt::format("console {}: no firmware framebuffer built in ({}: none =y in {}{})", name, none,
-                                     c.facts.config.source, x86 ? "; simpledrm/simplefb also need SYSFB_SIMPLEFB on x86" : ""));
+                                     c.facts.config.source,
+                                     x86 ? "; simpledrm/simplefb also need SYSFB_SIMPLEFB on x86" : ""));
     j.enable.push_back(short_option(now->option));
     const bool simple = now->option == "CONFIG_DRM_SIMPLEDRM" || now->option == "CONFIG_FB_SIMPLE";
     if (simple && x86 && !c.facts.config.enabled("CONFIG_SYSFB_SIMPLEFB")) j.enable.push_back("SYSFB_SIMPLEFB");
@@ -279,11 +290,13 @@ void check_initramfs(const Context& c, const RootDevice& root, Checks& out) {
     f.rule_id = "boot.missing-initramfs";
     std::string tried;
     for (const auto& t : k.initramfs_tried) tried += (tried.empty() ? "" : ", ") + t;
-    f.evidence.push_back(fmt::format("no initramfs for {}: {} missing", k.release, tried.empty() ? "nothing to look at" : tried));
+    f.evidence.push_back(
+        fmt::format("no initramfs for {}: {} missing", k.release, tried.empty() ? "nothing to look at" : tried));
     f.evidence.push_back(why);
-    f.fix.push_back(fmt::format("make one: update-initramfs -c -k {0} (Debian), dracut --kver {0} (Fedora), mkinitcpio -k {0} -g "
-                                "/boot/initramfs-{0}.img (Arch), kernel-install add {0} /boot/vmlinuz-{0} (systemd-boot)",
-                                k.release));
+    f.fix.push_back(
+        fmt::format("make one: update-initramfs -c -k {0} (Debian), dracut --kver {0} (Fedora), mkinitcpio -k {0} -g "
+                    "/boot/initramfs-{0}.img (Arch), kernel-install add {0} /boot/vmlinuz-{0} (systemd-boot)",
+                    k.release));
     out.problem("initramfs", f.evidence.front(), std::move(f));
     return;
   }
@@ -292,12 +305,14 @@ void check_initramfs(const Context& c, const RootDevice& root, Checks& out) {
     Finding f;
     f.rule_id = "initramfs.boot-full";
     f.score = i.truncated ? 1.0 : 0.7;
-    f.evidence.push_back(fmt::format("{} ({}): {}{}", k.initramfs, human_bytes(i.size), i.truncated ? "truncated: " : "unreadable: ",
-                                     i.error));
-    if (i.early_archives) f.evidence.push_back(fmt::format("{} early (uncompressed) archive(s) read before it", i.early_archives));
-    f.fix.push_back(fmt::format("free space in /boot, then rebuild the image: update-initramfs -u -k {0} / dracut -f --kver {0} / "
-                                "mkinitcpio -P",
-                                k.release));
+    f.evidence.push_back(fmt::format("{} ({}): {}{}", k.initramfs, human_bytes(i.size),
+                                     i.truncated ? "truncated: " : "unreadable: ", i.error));
+    if (i.early_archives)
+      f.evidence.push_back(fmt::format("{} early (uncompressed) archive(s) read before it", i.early_archives));
+    f.fix.push_back(
+        fmt::format("free space in /boot, then rebuild the image: update-initramfs -u -k {0} / dracut -f --kver {0} / "
+                    "mkinitcpio -P",
+                    k.release));
     out.problem("initramfs", f.evidence.front(), std::move(f));
     return;
   }
@@ -315,30 +330,36 @@ void check_module_signatures(const Context& c, Checks& out) {
     enforced_by.push_back(fmt::format("CONFIG_MODULE_SIG_FORCE=y ({})", c.facts.config.source));
   }
   if (sig_enforced_now(c.machine)) {
-    enforced_by.push_back("/sys/module/module/parameters/sig_enforce: Y now (module.sig_enforce=1 on the command line)");
+    enforced_by.push_back(
+        "/sys/module/module/parameters/sig_enforce: Y now (module.sig_enforce=1 on the command line)");
   }
   std::string why;
   if (const std::string mode = lockdown_mode(c.machine, why); !mode.empty() && mode != "none") {
     enforced_by.push_back(fmt::format("/sys/kernel/security/lockdown: [{}] now", mode));
   }
   if (enforced_by.empty()) {
-    out.ok("new-kernel-signatures", "module signatures are not enforced (no sig_enforce, lockdown or MODULE_SIG_FORCE)");
+    out.ok("new-kernel-signatures",
+           "module signatures are not enforced (no sig_enforce, lockdown or MODULE_SIG_FORCE)");
     return;
   }
   if (k.release.empty() || !c.machine.is_dir("/lib/modules/" + k.release)) {
-    out.skipped("new-kernel-signatures", fmt::format("signatures enforced ({}), but /lib/modules/{} is not there to check",
-                                                     enforced_by.front(), k.release.empty() ? "<release>" : k.release));
+    out.skipped("new-kernel-signatures",
+                fmt::format("signatures enforced ({}), but /lib/modules/{} is not there to check", enforced_by.front(),
+                            k.release.empty() ? "<release>" : k.release));
     return;
   }
   const ModuleSignatures s = module_signatures(c.machine, "/lib/modules/" + k.release);
   if (s.looked_at == 0) {
-    out.skipped("new-kernel-signatures", fmt::format("signatures enforced; no readable module under /lib/modules/{}{}",
-                                                     k.release, s.unreadable.empty() ? "" : " (" + s.unreadable.front() + ")"));
+    out.skipped("new-kernel-signatures",
+                fmt::format("signatures enforced; no readable module under /lib/modules/{}{}", k.release,
+                            s.unreadable.empty() ? "" : " (" + s.unreadable.front() + ")"));
     return;
   }
   if (s.signed_count == s.looked_at) {
-    out.ok("new-kernel-signatures", fmt::format("{} of {} sampled modules of {} are signed (that the machine trusts the key "
-                                                "is not checked)", s.signed_count, s.looked_at, k.release));
+    out.ok("new-kernel-signatures",
+           fmt::format("{} of {} sampled modules of {} are signed (that the machine trusts the key "
+                       "is not checked)",
+                       s.signed_count, s.looked_at, k.release));
     return;
   }
   Finding f;
@@ -346,18 +367,20 @@ void check_module_signatures(const Context& c, Checks& out) {
   // Certain for the unsigned modules; the storage driver may be built in, hence below 1.
   f.score = s.signed_count == 0 ? 0.9 : 0.75;
   f.evidence = enforced_by;
-  f.evidence.push_back(fmt::format("{} of {} sampled modules of {} carry no signature, e.g. {}", s.looked_at - s.signed_count,
-                                   s.looked_at, k.release, s.unsigned_examples.front()));
+  f.evidence.push_back(fmt::format("{} of {} sampled modules of {} carry no signature, e.g. {}",
+                                   s.looked_at - s.signed_count, s.looked_at, k.release, s.unsigned_examples.front()));
   if (c.facts.config.known() && !c.facts.config.enabled("CONFIG_MODULE_SIG")) {
-    f.evidence.push_back(fmt::format("CONFIG_MODULE_SIG is not set ({}): the build signs nothing", c.facts.config.source));
+    f.evidence.push_back(
+        fmt::format("CONFIG_MODULE_SIG is not set ({}): the build signs nothing", c.facts.config.source));
   }
   const std::string module = s.unsigned_examples.front().substr(s.unsigned_examples.front().find_last_of('/') + 1);
   f.captures = {{"module", module.substr(0, module.find(".ko"))}};
-  f.fix = {"Sign the new kernel's modules when they are built: scripts/config -e MODULE_SIG -e MODULE_SIG_ALL "
-           "--set-str MODULE_SIG_KEY certs/signing_key.pem && make olddefconfig, rebuild, then make modules_install "
-           "(it signs each module) and regenerate the initramfs.",
-           "Under Secure Boot, enroll the certificate the build used so the machine trusts it: mokutil --import "
-           "certs/signing_key.x509 (then reboot and confirm in MokManager)."};
+  f.fix = {
+      "Sign the new kernel's modules when they are built: scripts/config -e MODULE_SIG -e MODULE_SIG_ALL "
+      "--set-str MODULE_SIG_KEY certs/signing_key.pem && make olddefconfig, rebuild, then make modules_install "
+      "(it signs each module) and regenerate the initramfs.",
+      "Under Secure Boot, enroll the certificate the build used so the machine trusts it: mokutil --import "
+      "certs/signing_key.x509 (then reboot and confirm in MokManager)."};
   out.problem("new-kernel-signatures", f.evidence[enforced_by.size()], std::move(f));
 }
 

@@ -12,8 +12,8 @@
 namespace kdiag::doctor {
 namespace {
 
-constexpr int kMaxDepth = 8;         // dm on md on dm...: more is a loop
-constexpr int kMaxParents = 24;      // device levels from a block device up to /sys/devices
+constexpr int kMaxDepth = 8;     // dm on md on dm...: more is a loop
+constexpr int kMaxParents = 24;  // device levels from a block device up to /sys/devices
 
 std::string basename_of(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -69,9 +69,10 @@ Mount root_entry(const Machine& machine, const std::string& path) {
 
 // The kernel name of the block device a root= or fstab spec names ("" when it cannot be told).
 std::string device_of(const Machine& machine, const std::string& spec) {
-  static const std::pair<const char*, const char*> kinds[] = {
-      {"UUID=", "/dev/disk/by-uuid/"}, {"PARTUUID=", "/dev/disk/by-partuuid/"},
-      {"LABEL=", "/dev/disk/by-label/"}, {"PARTLABEL=", "/dev/disk/by-partlabel/"}};
+  static const std::pair<const char*, const char*> kinds[] = {{"UUID=", "/dev/disk/by-uuid/"},
+                                                              {"PARTUUID=", "/dev/disk/by-partuuid/"},
+                                                              {"LABEL=", "/dev/disk/by-label/"},
+                                                              {"PARTLABEL=", "/dev/disk/by-partlabel/"}};
   std::string path = spec;
   for (const auto& [prefix, dir] : kinds) {
     if (spec.rfind(prefix, 0) == 0) path = dir + spec.substr(std::string_view(prefix).size());
@@ -82,7 +83,8 @@ std::string device_of(const Machine& machine, const std::string& spec) {
   if (path.rfind("/dev/mapper/", 0) == 0) {
     const std::string name = path.substr(12);
     for (const auto& dev : machine.list_dir("/sys/class/block")) {
-      if (const ReadResult r = machine.read("/sys/class/block/" + dev + "/dm/name", 256); r.content && trim(*r.content) == name) {
+      if (const ReadResult r = machine.read("/sys/class/block/" + dev + "/dm/name", 256);
+          r.content && trim(*r.content) == name) {
         return dev;
       }
     }
@@ -118,7 +120,8 @@ void walk(const Machine& machine, const std::string& dev, int depth, RootDevice&
     const ReadResult uuid = machine.read(base + "/dm/uuid", 256);
     const std::string u = uuid.content ? trim(*uuid.content) : "";
     // dm's uuid names who made it: cryptsetup (CRYPT-LUKS2-...), LVM (LVM-...).
-    add_need(root, "dm", u.rfind("CRYPT-", 0) == 0 ? "crypt" : "linear", base + "/dm/uuid: " + (u.empty() ? "(none)" : u));
+    add_need(root, "dm", u.rfind("CRYPT-", 0) == 0 ? "crypt" : "linear",
+             base + "/dm/uuid: " + (u.empty() ? "(none)" : u));
   } else if (machine.is_dir(base + "/md")) {
     const ReadResult level = machine.read(base + "/md/level", 64);
     if (level.content) add_need(root, "md", trim(*level.content), base + "/md/level: " + trim(*level.content));

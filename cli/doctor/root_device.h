@@ -18,13 +18,13 @@ struct RootNeed {
 };
 
 struct RootDevice {
-  std::string spec;          // "UUID=...", "/dev/nvme0n1p2" ("" when none was found)
-  std::string spec_source;   // "/proc/cmdline root=", "/etc/fstab", "/proc/mounts"
-  std::string fstype;        // "ext4" ("" when unknown)
+  std::string spec;         // "UUID=...", "/dev/nvme0n1p2" ("" when none was found)
+  std::string spec_source;  // "/proc/cmdline root=", "/etc/fstab", "/proc/mounts"
+  std::string fstype;       // "ext4" ("" when unknown)
   std::string fstype_source;
-  std::string device;        // the kernel's name of the block device: "nvme0n1p2"
-  std::string disk;          // the whole disk when device is a partition: "nvme0n1"
-  std::string why_unknown;   // why the chain could not be walked ("" when it was)
+  std::string device;       // the kernel's name of the block device: "nvme0n1p2"
+  std::string disk;         // the whole disk when device is a partition: "nvme0n1"
+  std::string why_unknown;  // why the chain could not be walked ("" when it was)
   std::vector<RootNeed> needs;
 };
 

@@ -12,13 +12,14 @@
 namespace kdiag::doctor {
 namespace {
 
-const char* const kRustChecks[] = {"rust-headers", "rust-target-json", "rustc", "bindgen", "libclang",
-                                   "rust-src",     "rust-min-version", "rustc-matches-kernel"};
+const char* const kRustChecks[] = {
+    "rust-headers",     "rust-target-json",    "rustc", "bindgen", "libclang", "rust-src",
+    "rust-min-version", "rustc-matches-kernel"};
 
 struct Tool {
-  std::string path;     // "" when not on PATH
-  ToolRun run;          // of --version
-  std::string line;     // its first line
+  std::string path;  // "" when not on PATH
+  ToolRun run;       // of --version
+  std::string line;  // its first line
   std::vector<int> version;
   bool works() const { return !path.empty() && run.started && run.status == 0 && !version.empty(); }
 };
@@ -51,7 +52,8 @@ void check_rust_support(const Facts& facts, const Tool& rustc, const Tool& bindg
   f.evidence.push_back(fmt::format("CONFIG_RUST is not set in {}", config.source));
   f.evidence.push_back("Rust asked about: " + facts.rust_asked);
   if (!rustc.path.empty()) f.evidence.push_back(fmt::format("rustc installed: {} ({})", rustc.path, rustc.line));
-  if (!bindgen.path.empty()) f.evidence.push_back(fmt::format("bindgen installed: {} ({})", bindgen.path, bindgen.line));
+  if (!bindgen.path.empty())
+    f.evidence.push_back(fmt::format("bindgen installed: {} ({})", bindgen.path, bindgen.line));
   // RUST's Kconfig dependencies that are visible in the config (they differ between versions).
   std::string blocker;
   const auto blocks = [&](const std::string& symbol, const std::string& why) {
@@ -134,8 +136,8 @@ void check_target_json(const Machine& machine, const Facts& facts, Checks& out) 
   const std::string expected = facts.build_dir + (new_place ? "/scripts/target.json" : "/rust/target.json");
   Finding f;
   f.rule_id = "rust.target-json-missing";
-  f.evidence.push_back(fmt::format("{}: missing (and {}/{}target.json)", expected, facts.build_dir,
-                                   new_place ? "rust/" : "scripts/"));
+  f.evidence.push_back(
+      fmt::format("{}: missing (and {}/{}target.json)", expected, facts.build_dir, new_place ? "rust/" : "scripts/"));
   f.captures = {{"path", expected}};
   out.problem("rust-target-json", expected + ": missing", std::move(f));
 }
@@ -151,8 +153,9 @@ void check_rustc(const Tool& rustc, Checks& out) {
   if (rustc.path.empty()) {
     f.evidence.push_back("rustc: not found on PATH");
   } else {
-    f.evidence.push_back(fmt::format("{} --version failed: {}", rustc.path,
-                                     rustc.line.empty() ? (rustc.run.timed_out ? "timed out" : "no output") : rustc.line));
+    f.evidence.push_back(
+        fmt::format("{} --version failed: {}", rustc.path,
+                    rustc.line.empty() ? (rustc.run.timed_out ? "timed out" : "no output") : rustc.line));
     toolchain = quoted_toolchain(rustc.run.output);
   }
   f.captures = {{"rustc", "rustc"}, {"toolchain", toolchain.empty() ? "<toolchain>" : toolchain}};
@@ -167,7 +170,9 @@ void check_bindgen(const Tool& bindgen, Checks& out) {
   Finding f;
   f.rule_id = "rust.bindgen-missing";
   if (bindgen.path.empty()) f.evidence.push_back("bindgen: not found on PATH (bindgen-cli)");
-  else f.evidence.push_back(fmt::format("{} --version failed: {}", bindgen.path, bindgen.line.empty() ? "no output" : bindgen.line));
+  else
+    f.evidence.push_back(
+        fmt::format("{} --version failed: {}", bindgen.path, bindgen.line.empty() ? "no output" : bindgen.line));
   f.captures = {{"bindgen", "bindgen"}};
   out.problem("bindgen", f.evidence.front(), std::move(f));
 }
@@ -184,7 +189,8 @@ std::string find_libclang(const Machine& machine) {
   }
   for (const auto& dir : dirs) {
     for (const auto& name : machine.list_dir(dir)) {
-      if (name.rfind("libclang.so", 0) == 0 || (name.rfind("libclang-", 0) == 0 && name.find(".so") != std::string::npos)) {
+      if (name.rfind("libclang.so", 0) == 0 ||
+          (name.rfind("libclang-", 0) == 0 && name.find(".so") != std::string::npos)) {
         return dir + "/" + name;
       }
     }
@@ -228,7 +234,8 @@ void check_libclang(const Machine& machine, const Facts& facts, const Tool& bind
     // An older bindgen that does not report the libclang it loads: look for the library.
     const std::string lib = find_libclang(machine);
     if (lib.empty()) {
-      f.evidence.push_back("libclang.so: not found in /usr/lib, /usr/lib64, /usr/local/lib, /usr/lib/<triplet>, /usr/lib/llvm-*/lib");
+      f.evidence.push_back(
+          "libclang.so: not found in /usr/lib, /usr/lib64, /usr/local/lib, /usr/lib/<triplet>, /usr/lib/llvm-*/lib");
       out.problem("libclang", f.evidence.front(), std::move(f));
     } else {
       out.ok("libclang", lib + " (this bindgen does not report the version it loads)");
@@ -302,7 +309,8 @@ void check_min_versions(const Machine& machine, const Facts& facts, const Tool& 
       f.evidence.push_back(fmt::format("{} {} is newer than the {} that kernel {} pins (may or may not work)", name,
                                        version_string(tool->version), min, facts.release));
     } else {
-      fine.push_back(fmt::format("{} {} (kernel wants {}{})", name, version_string(tool->version), pinned ? "" : ">= ", min));
+      fine.push_back(
+          fmt::format("{} {} (kernel wants {}{})", name, version_string(tool->version), pinned ? "" : ">= ", min));
     }
     f.captures.push_back({name, tool->path});
   }
@@ -359,9 +367,10 @@ void check_rustc_matches(const Machine& machine, const Facts& facts, const Tool&
   f.evidence.push_back(fmt::format("kernel's Rust built by: {} ({})", kernel_rustc, source));
   f.evidence.push_back(fmt::format("{} --version: {}", rustc.path, rustc.line));
   const std::vector<int> kernel_version = parse_version(kernel_rustc);
-  f.captures = {{"kernel_rustc", kernel_rustc},
-                {"kernel_rustc_version", kernel_version.empty() ? "<kernel_rustc_version>" : version_string(kernel_version)},
-                {"your_rustc", rustc.line}};
+  f.captures = {
+      {"kernel_rustc", kernel_rustc},
+      {"kernel_rustc_version", kernel_version.empty() ? "<kernel_rustc_version>" : version_string(kernel_version)},
+      {"your_rustc", rustc.line}};
   out.problem("rustc-matches-kernel", fmt::format("kernel: {}; PATH: {}", kernel_rustc, rustc.line), std::move(f));
 }
 
@@ -406,8 +415,9 @@ void check_rust(const Machine& machine, const Facts& facts, Checks& out) {
     skip_rest("kernel built without CONFIG_RUST");
     return;
   }
-  out.ok("rust-support", config_rust ? fmt::format("CONFIG_RUST=y ({})", facts.config.source)
-                                     : fmt::format("{}/rust has crate metadata: kernel built with Rust", facts.build_dir));
+  out.ok("rust-support", config_rust
+                             ? fmt::format("CONFIG_RUST=y ({})", facts.config.source)
+                             : fmt::format("{}/rust has crate metadata: kernel built with Rust", facts.build_dir));
   const Tool rustc = probe(machine, "rustc", cwd);
   const Tool bindgen = probe(machine, "bindgen", cwd);
   check_rust_headers(machine, facts, out);

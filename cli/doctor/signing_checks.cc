@@ -58,13 +58,12 @@ SecureBoot read_secure_boot(const Machine& machine) {
 }
 
 // Without CONFIG_MODULES nothing loads, signed or not: modules-enabled reports that.
-bool modules_disabled(const Facts& facts) {
-  return facts.config.known() && !facts.config.enabled("CONFIG_MODULES");
-}
+bool modules_disabled(const Facts& facts) { return facts.config.known() && !facts.config.enabled("CONFIG_MODULES"); }
 
 void check_sig_enforce(const Machine& machine, const Facts& facts, Checks& out) {
   if (modules_disabled(facts)) {
-    out.skipped("module-signing", fmt::format("CONFIG_MODULES is not set ({}): no module loads at all", facts.config.source));
+    out.skipped("module-signing",
+                fmt::format("CONFIG_MODULES is not set ({}): no module loads at all", facts.config.source));
     return;
   }
   std::vector<std::string> enforced_by;

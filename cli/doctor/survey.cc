@@ -221,7 +221,8 @@ bool release_less(const std::string& a, const std::string& b) {
         continue;
       }
       long n = 0;
-      for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) n = std::min(n * 10 + (s[i] - '0'), 1L << 40);
+      for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i)
+        n = std::min(n * 10 + (s[i] - '0'), 1L << 40);
       out.push_back(n);
     }
     return out;
@@ -282,9 +283,8 @@ Facts survey(const Machine& machine, const Request& request) {
       facts.release_source = running_source;
     } else if (!installed.empty()) {
       facts.release = installed.back();
-      facts.release_source = machine.is_dir("/lib/modules/" + facts.release)
-                                 ? "newest in /lib/modules under --root"
-                                 : "newest /boot/vmlinuz-* under --root";
+      facts.release_source = machine.is_dir("/lib/modules/" + facts.release) ? "newest in /lib/modules under --root"
+                                                                             : "newest /boot/vmlinuz-* under --root";
     } else {
       facts.release = running;
       facts.release_source = running_source;

@@ -46,7 +46,8 @@ std::string markdown_cell(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
-      case '\n': case '\r': out += ' '; break;
+      case '\n':
+      case '\r': out += ' '; break;
       default: out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
     }
   }
@@ -69,8 +70,9 @@ void render_summary_text(const Summary& s, std::ostream& out) {
     for (const auto& g : s.causes) {
       std::string line = fmt::format("{:<{}}", text_safe(g.cause), wid);
       if (!s.by.empty()) line += fmt::format("  {:<{}}", text_safe(g.key), wkey);
-      out << line << fmt::format("  {:>5}  {:>6}  {:<8}  {}\n", g.logs, share(g.logs, s.logs), text_safe(g.severity),
-                                 join(g.examples, ", ", text_safe));
+      out << line
+          << fmt::format("  {:>5}  {:>6}  {:<8}  {}\n", g.logs, share(g.logs, s.logs), text_safe(g.severity),
+                         join(g.examples, ", ", text_safe));
     }
   }
   if (!s.unknown.empty()) {

@@ -20,10 +20,10 @@ struct CauseGroup {
 };
 
 struct Summary {
-  std::string by;                   // the --by field ("" without)
-  std::size_t logs = 0;             // every row, unreadable ones included: the shares' base
+  std::string by;        // the --by field ("" without)
+  std::size_t logs = 0;  // every row, unreadable ones included: the shares' base
   std::vector<CauseGroup> causes;
-  std::vector<std::string> unknown; // read, no diagnosis
+  std::vector<std::string> unknown;  // read, no diagnosis
   std::vector<LogRow> unreadable;
 };
 

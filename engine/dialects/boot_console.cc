@@ -15,8 +15,8 @@ bool parse_efistub(const Line& line, Event& ev) {
   // before any parser state is built (classify tries each dialect on every line).
   if (!line.text.starts_with("EFI stub: ")) return false;
   std::string level, message;
-  if (!parse_all(line.text, lit("EFI stub: ") >> -raw[lit("ERROR") | lit("WARNING")][into(level)] >>
-                                -lit(": ") >> raw[rest][into(message)])) {
+  if (!parse_all(line.text, lit("EFI stub: ") >> -raw[lit("ERROR") | lit("WARNING")][into(level)] >> -lit(": ") >>
+                                raw[rest][into(message)])) {
     return false;
   }
   ev.dialect = "efistub";
@@ -31,10 +31,11 @@ bool parse_bootloader(const Line& line, Event& ev) {
   std::string message;
   // U-Boot "Starting kernel ...", GRUB "Loading Linux 6.1.0 ..." / "Loading initial ramdisk ...",
   // the decompressor's "Uncompressing Linux... done, booting the kernel."
-  if (!parse_all(line.text, raw[lit("Starting kernel") | lit("Loading Linux") | lit("Loading initial ramdisk") |
-                                lit("Uncompressing Linux") | lit("Decompressing Linux") | lit("Booting a command list") |
-                                lit("## Booting kernel") | lit("## Flattened Device Tree") | lit("## Loading init Ramdisk")] >>
-                                rest)) {
+  if (!parse_all(line.text,
+                 raw[lit("Starting kernel") | lit("Loading Linux") | lit("Loading initial ramdisk") |
+                     lit("Uncompressing Linux") | lit("Decompressing Linux") | lit("Booting a command list") |
+                     lit("## Booting kernel") | lit("## Flattened Device Tree") | lit("## Loading init Ramdisk")] >>
+                     rest)) {
     return false;
   }
   ev.dialect = "bootloader";

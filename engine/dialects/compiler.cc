@@ -7,9 +7,9 @@ namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
 using x3::char_;
-using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
+using x3::ascii::digit;
 
 // The level word up to its colon; canonical_level() says whether it is one.
 const auto level = +(char_ - char_(":\n"));
@@ -22,17 +22,48 @@ std::string canonical_level(std::string_view word) {
     std::string_view word, level;
   };
   static constexpr Entry kLevels[] = {
-      {"error", "error"}, {"fatal error", "fatal error"}, {"sorry, unimplemented", "error"},
-      {"Entschuldigung, nicht implementiert", "error"}, {"désolé, pas implanté", "error"}, {"warning", "warning"}, {"note", "note"}, {"remark", "remark"},
-      {"Fehler", "error"}, {"schwerwiegender Fehler", "fatal error"}, {"Warnung", "warning"}, {"Anmerkung", "note"},
-      {"erreur", "error"}, {"erreur fatale", "fatal error"}, {"attention", "warning"}, {"avertissement", "warning"},
-      {"error fatal", "fatal error"}, {"aviso", "warning"}, {"advertencia", "warning"}, {"nota", "note"},
-      {"errore", "error"}, {"errore fatale", "fatal error"}, {"attenzione", "warning"}, {"avviso", "warning"},
-      {"erro", "error"}, {"erro fatal", "fatal error"},
-      {"ошибка", "error"}, {"фатальная ошибка", "fatal error"}, {"предупреждение", "warning"}, {"замечание", "note"},
-      {"błąd", "error"}, {"błąd krytyczny", "fatal error"}, {"ostrzeżenie", "warning"}, {"uwaga", "note"},
-      {"错误", "error"}, {"致命错误", "fatal error"}, {"警告", "warning"}, {"附注", "note"}, {"备注", "note"},
-      {"エラー", "error"}, {"致命的エラー", "fatal error"}, {"備考", "note"},
+      {"error", "error"},
+      {"fatal error", "fatal error"},
+      {"sorry, unimplemented", "error"},
+      {"Entschuldigung, nicht implementiert", "error"},
+      {"désolé, pas implanté", "error"},
+      {"warning", "warning"},
+      {"note", "note"},
+      {"remark", "remark"},
+      {"Fehler", "error"},
+      {"schwerwiegender Fehler", "fatal error"},
+      {"Warnung", "warning"},
+      {"Anmerkung", "note"},
+      {"erreur", "error"},
+      {"erreur fatale", "fatal error"},
+      {"attention", "warning"},
+      {"avertissement", "warning"},
+      {"error fatal", "fatal error"},
+      {"aviso", "warning"},
+      {"advertencia", "warning"},
+      {"nota", "note"},
+      {"errore", "error"},
+      {"errore fatale", "fatal error"},
+      {"attenzione", "warning"},
+      {"avviso", "warning"},
+      {"erro", "error"},
+      {"erro fatal", "fatal error"},
+      {"ошибка", "error"},
+      {"фатальная ошибка", "fatal error"},
+      {"предупреждение", "warning"},
+      {"замечание", "note"},
+      {"błąd", "error"},
+      {"błąd krytyczny", "fatal error"},
+      {"ostrzeżenie", "warning"},
+      {"uwaga", "note"},
+      {"错误", "error"},
+      {"致命错误", "fatal error"},
+      {"警告", "warning"},
+      {"附注", "note"},
+      {"备注", "note"},
+      {"エラー", "error"},
+      {"致命的エラー", "fatal error"},
+      {"備考", "note"},
   };
   for (const auto& e : kLevels) {
     if (e.word == word) return std::string(e.level);
@@ -49,7 +80,8 @@ bool is_toolchain_program(std::string_view name) {
   }
   for (std::string_view exact : {"cc", "ld", "as", "c++"}) {
     if (name == exact) return true;
-    if (name.size() > exact.size() && name.substr(name.size() - exact.size() - 1) == std::string("-") + std::string(exact)) {
+    if (name.size() > exact.size() &&
+        name.substr(name.size() - exact.size() - 1) == std::string("-") + std::string(exact)) {
       return true;
     }
   }
@@ -106,16 +138,15 @@ bool parse_compiler(const Line& line, Event& ev) {
       is_toolchain_program(tool)) {
     ev.kind = "tool-message";  // ld: x.o: in function `f': undefined reference to `g'
     const bool failed = message.find("undefined reference") != std::string::npos ||
-                        message.find("cannot find") != std::string::npos ||
-                        message.find("error") != std::string::npos;
+                        message.find("cannot find") != std::string::npos || message.find("error") != std::string::npos;
     ev.severity = failed ? Severity::error : Severity::none;
     ev.set("tool", tool);
     ev.set("message", message);
     return true;
   }
   std::string function;
-  if (parse_all(s, raw[+(char_ - char_(": "))][into(file)] >> ": In " >> +x3::ascii::alpha >> ' ' >>
-                       char_("'`\xE2") >> -lit("\x80\x98") >> raw[+(char_ - char_("'\xE2"))][into(function)] >> rest)) {
+  if (parse_all(s, raw[+(char_ - char_(": "))][into(file)] >> ": In " >> +x3::ascii::alpha >> ' ' >> char_("'`\xE2") >>
+                       -lit("\x80\x98") >> raw[+(char_ - char_("'\xE2"))][into(function)] >> rest)) {
     ev.kind = "context";
     ev.set("file", file);
     ev.set("function", function);

@@ -47,9 +47,9 @@ void Event::set_position(std::string_view line_digits, std::string_view col_digi
 
 const std::vector<std::string_view>& known_fields() {
   static const std::vector<std::string_view> names = {
-      "text", "display", "message", "file", "line", "col", "code", "level", "flag", "module",
-      "symbol", "target", "tool", "path", "reason", "subsystem", "directory", "source", "function",
-      "option", "value", "command"};
+      "text",      "display", "message",  "file",   "line",  "col",    "code",   "level",
+      "flag",      "module",  "symbol",   "target", "tool",  "path",   "reason", "subsystem",
+      "directory", "source",  "function", "option", "value", "command"};
   return names;
 }
 

@@ -17,8 +17,8 @@ bool parse_mkinitcpio(const Line& line, Event& ev) {
   const std::size_t first = s.find_first_not_of(" \t");
   if (first == std::string::npos || (s[0] != '=' && s[first] != '-')) return false;
   std::string message, level;
-  if (parse_all(s, lit("==> ") >> -(raw[lit("ERROR") | lit("WARNING")][into(level)] >> ": ") >>
-                       raw[rest][into(message)])) {
+  if (parse_all(
+          s, lit("==> ") >> -(raw[lit("ERROR") | lit("WARNING")][into(level)] >> ": ") >> raw[rest][into(message)])) {
     ev.kind = level.empty() ? "step" : "report";
     ev.severity = level == "ERROR" ? Severity::error : level == "WARNING" ? Severity::warning : Severity::none;
   } else if (parse_all(s, *x3::ascii::blank >> lit("-> ") >> raw[rest][into(message)])) {
@@ -36,14 +36,14 @@ bool parse_dracut(const Line& line, Event& ev) {
   if (!s.starts_with("dracut") && !line.source.starts_with("dracut")) return false;
   std::string letter, message, tool;
   if (parse_all(s, lit("dracut[") >> raw[char_("FEWIDT")][into(letter)] >> "]: " >> raw[rest][into(message)])) {
-    ev.severity = letter == "F" || letter == "E" ? Severity::error
-                  : letter == "W"               ? Severity::warning
-                                                : Severity::info;
+    ev.severity = letter == "F" || letter == "E" ? Severity::error : letter == "W" ? Severity::warning : Severity::info;
     ev.kind = "report";
-  } else if (parse_all(s, raw[lit("dracut-install") | lit("dracut-initqueue") | lit("dracut-pre-udev") |
-                              lit("dracut-cmdline") | lit("dracut-pre-mount") | lit("dracut-mount") | lit("dracut")][into(tool)] >>
-                              -('[' >> +x3::ascii::digit >> ']') >> -(lit(':') | lit(" Warning:")) >> ' ' >>
-                              raw[rest][into(message)])) {
+  } else if (parse_all(
+                 s,
+                 raw[lit("dracut-install") | lit("dracut-initqueue") | lit("dracut-pre-udev") | lit("dracut-cmdline") |
+                     lit("dracut-pre-mount") | lit("dracut-mount") | lit("dracut")][into(tool)] >>
+                     -('[' >> +x3::ascii::digit >> ']') >> -(lit(':') | lit(" Warning:")) >> ' ' >>
+                     raw[rest][into(message)])) {
     ev.kind = tool == "dracut-install" ? "install" : "report";
     const bool fatal = message.rfind("FATAL:", 0) == 0 || message.rfind("Refusing to continue", 0) == 0 ||
                        message.rfind("ERROR:", 0) == 0;

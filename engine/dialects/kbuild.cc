@@ -7,9 +7,9 @@ namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
 using x3::char_;
-using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
+using x3::ascii::digit;
 using x3::ascii::upper;
 
 // make, gmake, make[2], /usr/bin/make
@@ -22,8 +22,8 @@ bool parse_make(const Line& line, Event& ev) {
   // Every form below has "make" or make's "***" in it; most lines have neither.
   if (s.find("make") == std::string::npos && s.find("***") == std::string::npos) return false;
   std::string target, code, message, directory;
-  if (parse_all(s, make_program >> " *** [" >> raw[+(char_ - ']')][into(target)] >> "] " >>
-                       -lit("Error ") >> raw[rest][into(code)])) {
+  if (parse_all(s, make_program >> " *** [" >> raw[+(char_ - ']')][into(target)] >> "] " >> -lit("Error ") >>
+                       raw[rest][into(code)])) {
     ev.kind = "make-error";
     ev.severity = Severity::error;
     // "scripts/Makefile.build:243: drivers/x.o": the part after the recipe location is the target.
@@ -39,8 +39,7 @@ bool parse_make(const Line& line, Event& ev) {
   std::string needed_by;
   if (parse_all(s, make_program >> " *** No rule to make target " >> quote >> -lit("\x80\x98") >>
                        raw[*(char_ - quote)][into(target)] >> +(quote | char_("\x80\x98\x99")) >>
-                       -(lit(", needed by ") >> quote >> -lit("\x80\x98") >>
-                         raw[*(char_ - quote)][into(needed_by)]) >>
+                       -(lit(", needed by ") >> quote >> -lit("\x80\x98") >> raw[*(char_ - quote)][into(needed_by)]) >>
                        rest)) {
     ev.kind = "no-rule";
     ev.severity = Severity::error;
@@ -56,8 +55,7 @@ bool parse_make(const Line& line, Event& ev) {
   }
   std::string file;
   // Makefile:720: *** multiple target patterns.  Stop.
-  if (parse_all(s, raw[+(char_ - char_(": "))][into(file)] >> ':' >> +digit >> ": *** " >>
-                       raw[rest][into(message)])) {
+  if (parse_all(s, raw[+(char_ - char_(": "))][into(file)] >> ':' >> +digit >> ": *** " >> raw[rest][into(message)])) {
     ev.kind = "make-fatal";
     ev.severity = Severity::error;
     ev.set("file", file);
@@ -80,8 +78,8 @@ bool parse_modpost(const Line& line, Event& ev) {
   const bool modern = parse_all(s, raw[lit("ERROR") | lit("WARNING") | lit("FATAL")][into(level)] >>
                                        lit(": modpost: ") >> raw[rest][into(message)]);
   // Before 5.x modpost printed WARNING: "sym" [m.ko] undefined! without its name.
-  const bool legacy = !modern && parse_all(s, raw[lit("ERROR") | lit("WARNING") | lit("FATAL")][into(level)] >>
-                                                  ": " >> &lit('"') >> raw[rest][into(message)]);
+  const bool legacy = !modern && parse_all(s, raw[lit("ERROR") | lit("WARNING") | lit("FATAL")][into(level)] >> ": " >>
+                                                  &lit('"') >> raw[rest][into(message)]);
   const bool bare = !modern && !legacy && parse_all(s, lit("modpost: ") >> raw[rest][into(message)]);
   if (!modern && !legacy && !bare) return false;
   ev.kind = "modpost";
@@ -102,8 +100,8 @@ bool parse_step(const Line& line, Event& ev) {
   if (s.size() < 4 || s[0] != ' ' || s[1] != ' ' || s[2] < 'A' || s[2] > 'Z') return false;
   std::string tool, path;
   // "  CC [M]  drivers/net/x.o", "  RUSTC [M] x.o", "  LD      vmlinux"
-  if (!parse_all(line.text, lit("  ") >> raw[upper >> +(upper | digit | char_('_'))][into(tool)] >>
-                                -lit(" [M]") >> +x3::ascii::blank >> raw[+char_][into(path)])) {
+  if (!parse_all(line.text, lit("  ") >> raw[upper >> +(upper | digit | char_('_'))][into(tool)] >> -lit(" [M]") >>
+                                +x3::ascii::blank >> raw[+char_][into(path)])) {
     return false;
   }
   ev.kind = "step";

@@ -21,7 +21,8 @@ bool parse_kconfig(const Line& line, Event& ev) {
   if (!s.starts_with("CONFIG_") && !s.starts_with("# CONFIG_")) return false;
   std::string option, value;
   if (s[0] == '#') {
-    if (!parse_all(s, lit("# CONFIG_") >> raw[option_name][into(option)] >> lit(" is not set") >> *x3::ascii::blank >> x3::eoi)) {
+    if (!parse_all(s, lit("# CONFIG_") >> raw[option_name][into(option)] >> lit(" is not set") >> *x3::ascii::blank >>
+                          x3::eoi)) {
       return false;
     }
     ev.kind = "option-unset";

@@ -7,11 +7,11 @@
 namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
-using x3::ascii::alnum;
 using x3::char_;
-using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
+using x3::ascii::alnum;
+using x3::ascii::digit;
 using x3::ascii::xdigit;
 
 const auto identifier = +(alnum | char_("_.-"));
@@ -31,9 +31,9 @@ bool parse_rust_check(const Line& line, Event& ev) {
 bool parse_kmod(const Line& line, Event& ev) {
   if (line.text.empty() || std::string_view("imrdk").find(line.text[0]) == std::string_view::npos) return false;
   std::string tool, level, message;
-  if (!parse_all(line.text, raw[lit("insmod") | lit("modprobe") | lit("rmmod") | lit("depmod") |
-                                lit("modinfo") | lit("kmod")][into(tool)] >> ": " >>
-                                -(raw[lit("ERROR") | lit("FATAL") | lit("WARNING")][into(level)] >> ": ") >>
+  if (!parse_all(line.text, raw[lit("insmod") | lit("modprobe") | lit("rmmod") | lit("depmod") | lit("modinfo") |
+                                lit("kmod")][into(tool)] >>
+                                ": " >> -(raw[lit("ERROR") | lit("FATAL") | lit("WARNING")][into(level)] >> ": ") >>
                                 raw[rest][into(message)])) {
     return false;
   }
@@ -46,8 +46,8 @@ bool parse_kmod(const Line& line, Event& ev) {
   // insmod: ERROR: could not insert module hello.ko: Invalid module format
   if (parse_all(message, lit("could not insert module ") >> raw[+(char_ - ':')][into(module)] >> ": " >>
                              raw[rest][into(reason)]) ||
-      parse_all(message, lit("could not insert '") >> raw[+(char_ - '\'')][into(module)] >> "': " >>
-                             raw[rest][into(reason)]) ||
+      parse_all(message,
+                lit("could not insert '") >> raw[+(char_ - '\'')][into(module)] >> "': " >> raw[rest][into(reason)]) ||
       parse_all(message, lit("Module ") >> raw[+(char_ - ' ')][into(module)] >> " not found" >> rest) ||
       parse_all(message, lit("could not load module ") >> raw[+(char_ - ':')][into(module)] >> rest)) {
     ev.set("module", module);
@@ -106,8 +106,9 @@ bool parse_kernel(const Line& line, Event& ev) {
   // "module: message" and "driver device: message" (nvme nvme0: ..., usb 1-1: ...); only for lines
   // that a kernel prefix marked, since the form is too common elsewhere.
   std::string device;
-  if (line.kernel && parse_all(s, raw[identifier][into(module)] >> -(' ' >> raw[+(char_ - char_(" :"))][into(device)]) >>
-                                      ": " >> raw[rest][into(message)])) {
+  if (line.kernel &&
+      parse_all(s, raw[identifier][into(module)] >> -(' ' >> raw[+(char_ - char_(" :"))][into(device)]) >> ": " >>
+                       raw[rest][into(message)])) {
     ev.kind = "message";
     ev.set("module", module);
     ev.set("message", message);

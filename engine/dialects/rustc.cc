@@ -7,9 +7,9 @@ namespace kdiag::dialects {
 namespace {
 using namespace kdiag::grammar;
 using x3::char_;
-using x3::ascii::digit;
 using x3::lit;
 using x3::raw;
+using x3::ascii::digit;
 }  // namespace
 
 bool parse_rustc(const Line& line, Event& ev, DialectState& state) {
@@ -17,8 +17,7 @@ bool parse_rustc(const Line& line, Event& ev, DialectState& state) {
   const std::string& s = line.text;
   std::string lvl, code, message, file, lineno, col;
   if (parse_all(s, raw[lit("error") | lit("warning")][into(lvl)] >>
-                       -('[' >> raw[char_("EW") >> +digit][into(code)] >> ']') >> ": " >>
-                       raw[rest][into(message)])) {
+                       -('[' >> raw[char_("EW") >> +digit][into(code)] >> ']') >> ": " >> raw[rest][into(message)])) {
     ev.kind = "diagnostic";
     ev.severity = lvl == "error" ? Severity::error : Severity::warning;
     ev.set("level", lvl);

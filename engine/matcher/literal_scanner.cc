@@ -27,7 +27,8 @@ LiteralScanner::LiteralScanner(const std::vector<std::string>& literals) : liter
     std::string literal = literals_[id];  // folded: the window is looked for ignoring case
     for (char& c : literal) c = static_cast<char>(kFold[static_cast<unsigned char>(c)]);
     if (ignore_case) literals_[id] = literal;
-    if (literal.size() < kWindow) throw std::invalid_argument("literal scanner: literal shorter than 4 bytes: " + literal);
+    if (literal.size() < kWindow)
+      throw std::invalid_argument("literal scanner: literal shorter than 4 bytes: " + literal);
     std::size_t best = 0;
     int best_score = 1 << 30;
     for (std::size_t at = 0; at + kWindow <= literal.size(); ++at) {
@@ -40,7 +41,8 @@ LiteralScanner::LiteralScanner(const std::vector<std::string>& literals) : liter
     windows_.push_back(w);
   }
   auto bucket_of = [](const Window& w) { return hash(w.bytes) >> (16 - kBucketBits); };
-  std::sort(windows_.begin(), windows_.end(), [&](const Window& a, const Window& b) { return bucket_of(a) < bucket_of(b); });
+  std::sort(windows_.begin(), windows_.end(),
+            [&](const Window& a, const Window& b) { return bucket_of(a) < bucket_of(b); });
   bucket_begin_.assign((1u << kBucketBits) + 1, 0);
   for (const Window& w : windows_) ++bucket_begin_[bucket_of(w) + 1];
   for (std::size_t b = 1; b < bucket_begin_.size(); ++b) bucket_begin_[b] += bucket_begin_[b - 1];

@@ -39,7 +39,7 @@ class LiteralScanner {
 
  private:
   struct Window {
-    std::uint32_t bytes;   // folded, the first byte most significant, as the scan rolls them
+    std::uint32_t bytes;  // folded, the first byte most significant, as the scan rolls them
     std::uint32_t literal;
     std::uint32_t offset;  // where the window starts in the literal
   };
@@ -63,11 +63,11 @@ class LiteralScanner {
   static bool equal_folded(std::string_view text, const std::string& literal);
 
   static const std::array<std::uint8_t, 256> kFold;  // ASCII upper case -> lower case
-  std::vector<std::string> literals_;                 // as spelled, or lower case
-  std::vector<bool> exact_;                           // per literal: match as spelled
-  std::array<std::uint64_t, 1024> bloom_{};           // bit hash(window) set for every window
-  std::vector<Window> windows_;                       // by bucket (the hash's top bits)
-  std::vector<std::uint32_t> bucket_begin_;           // bucket -> first of its windows
+  std::vector<std::string> literals_;                // as spelled, or lower case
+  std::vector<bool> exact_;                          // per literal: match as spelled
+  std::array<std::uint64_t, 1024> bloom_{};          // bit hash(window) set for every window
+  std::vector<Window> windows_;                      // by bucket (the hash's top bits)
+  std::vector<std::uint32_t> bucket_begin_;          // bucket -> first of its windows
 };
 
 }  // namespace kdiag

@@ -61,7 +61,8 @@ void Matcher::prepare(FieldGroup& group) const {
   if (!group.unfiltered.empty()) group.unfiltered_set = compile_set(group, group.unfiltered);
 }
 
-std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group, const std::vector<std::uint32_t>& members) const {
+std::unique_ptr<RE2::Set> Matcher::compile_set(const FieldGroup& group,
+                                               const std::vector<std::uint32_t>& members) const {
   auto set = std::make_unique<RE2::Set>(signature_pattern_options(), RE2::UNANCHORED);
   for (std::uint32_t m : members) {
     std::string error;
@@ -106,7 +107,8 @@ void Matcher::match_full_set(const FieldGroup& group, const std::string& text, c
 }
 
 const RE2& Matcher::regex(std::size_t i) const {
-  std::call_once(compiled_[i], [&] { regexes_[i] = std::make_unique<RE2>(signature(i).pattern, signature_pattern_options()); });
+  std::call_once(compiled_[i],
+                 [&] { regexes_[i] = std::make_unique<RE2>(signature(i).pattern, signature_pattern_options()); });
   return *regexes_[i];
 }
 

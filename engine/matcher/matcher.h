@@ -39,7 +39,7 @@ class MatchScratch {
   struct Group {
     std::vector<std::uint32_t> seen;  // per member position: the line it was last proposed on
     std::uint32_t line = 0;
-    std::size_t bytes = 0;            // of this field read so far in this session
+    std::size_t bytes = 0;  // of this field read so far in this session
   };
   struct Candidate {
     std::uint32_t member;  // position in the group's members
@@ -87,7 +87,7 @@ class Matcher {
     std::string field;
     std::vector<std::size_t> members;  // signature indices, ascending
     // Built on the group's first line:
-    std::unique_ptr<LiteralScanner> scanner;                 // the literals of the members that have them
+    std::unique_ptr<LiteralScanner> scanner;                  // the literals of the members that have them
     std::vector<std::vector<std::uint32_t>> literal_members;  // literal id -> member positions
     std::vector<std::uint32_t> filtered;                      // member positions with literals
     std::vector<std::uint32_t> unfiltered;                    // member positions without

@@ -28,7 +28,7 @@ struct InputInfo {
   std::size_t truncated_lines = 0;
   std::size_t last_nonblank_ordinal = 0;  // ordinal of the input's last non-blank line
   bool any_nonblank = false;
-  std::string encoding = "utf-8";         // "utf-16le"/"utf-16be..." when a BOM or NULs said so
+  std::string encoding = "utf-8";  // "utf-16le"/"utf-16be..." when a BOM or NULs said so
 };
 
 // Told the size of every chunk read (the CLI's progress line).

@@ -29,13 +29,13 @@ class LineReader {
   InputInfo& info_;
   std::size_t& ordinal_;
   std::size_t max_line_bytes_;
-  std::string pending_;          // bytes of the current line so far (at most max_line_bytes_)
+  std::string pending_;  // bytes of the current line so far (at most max_line_bytes_)
   bool pending_truncated_ = false;
-  bool started_ = false;         // the first bytes were inspected for a BOM
-  int utf16_ = 0;                // 0: not UTF-16; 1: little-endian; 2: big-endian
-  std::string utf16_carry_;      // an odd byte or half a surrogate pair between chunks
-  std::string bom_probe_;        // the first bytes until there are enough to look for a BOM
-  Line line_;                    // reused for every line, so its strings keep their capacity
+  bool started_ = false;     // the first bytes were inspected for a BOM
+  int utf16_ = 0;            // 0: not UTF-16; 1: little-endian; 2: big-endian
+  std::string utf16_carry_;  // an odd byte or half a surrogate pair between chunks
+  std::string bom_probe_;    // the first bytes until there are enough to look for a BOM
+  Line line_;                // reused for every line, so its strings keep their capacity
 };
 
 // Reads a whole stream (file descriptor) through a LineReader; on_chunk (if set) is told the size

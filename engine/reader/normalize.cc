@@ -95,12 +95,12 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     len = 2;
   } else if (c >= 0xE0 && c <= 0xEF) {
     len = 3;
-    if (c == 0xE0) min_second = 0xA0;       // overlong
-    if (c == 0xED) max_second = 0x9F;       // surrogates
+    if (c == 0xE0) min_second = 0xA0;  // overlong
+    if (c == 0xED) max_second = 0x9F;  // surrogates
   } else if (c >= 0xF0 && c <= 0xF4) {
     len = 4;
-    if (c == 0xF0) min_second = 0x90;       // overlong
-    if (c == 0xF4) max_second = 0x8F;       // above U+10FFFF
+    if (c == 0xF0) min_second = 0x90;  // overlong
+    if (c == 0xF4) max_second = 0x8F;  // above U+10FFFF
   } else {
     return 0;
   }

@@ -8,12 +8,12 @@ namespace kdiag {
 namespace {
 
 namespace x3 = boost::spirit::x3;
-using x3::ascii::alpha;
-using x3::ascii::blank;
 using x3::char_;
-using x3::ascii::digit;
 using x3::lit;
 using x3::repeat;
+using x3::ascii::alpha;
+using x3::ascii::blank;
+using x3::ascii::digit;
 
 using It = std::string::const_iterator;
 
@@ -21,23 +21,21 @@ const auto two = repeat(2)[digit];
 const auto clock = two >> ':' >> two >> ':' >> two;
 
 // 2024-01-28T12:00:00.1234567Z (GitHub Actions), 2024-01-28T12:00:00+01:00 (GitLab, journalctl -o short-iso)
-const auto iso_timestamp = repeat(4)[digit] >> '-' >> two >> '-' >> two >> char_("T ") >> clock >>
-                           -('.' >> +digit) >> -(lit('Z') | (char_("+-") >> two >> -lit(':') >> two)) >>
-                           +blank;
+const auto iso_timestamp = repeat(4)[digit] >> '-' >> two >> '-' >> two >> char_("T ") >> clock >> -('.' >> +digit) >>
+                           -(lit('Z') | (char_("+-") >> two >> -lit(':') >> two)) >> +blank;
 // 00:00:14 (tuxmake, Jenkins' timestamper, ts(1): elapsed or wall-clock time before every line),
 // [12:00:01] and [2024-01-28T12:00:00.123Z] (bracketed CI timestamps)
 const auto clock_time = clock >> -(char_(".,") >> +digit) >> +blank;
 const auto bracketed_time = lit('[') >> -(repeat(4)[digit] >> '-' >> two >> '-' >> two >> char_("T ")) >> clock >>
-                            -(char_(".,") >> +digit) >> -(lit('Z') | (char_("+-") >> two >> -lit(':') >> two)) >>
-                            ']' >> +blank;
+                            -(char_(".,") >> +digit) >> -(lit('Z') | (char_("+-") >> two >> -lit(':') >> two)) >> ']' >>
+                            +blank;
 // [  160.098129]
 const auto dmesg_time = lit('[') >> *blank >> +digit >> '.' >> +digit >> ']' >> *blank;
 // [   T81] or [    C2] (CONFIG_PRINTK_CALLER: the task or CPU that printed)
 const auto printk_caller = lit('[') >> *blank >> char_("TC") >> +digit >> ']' >> *blank;
 // [Tue Sep  5 10:53:29 2023]  (dmesg -T)
 const auto dmesg_wallclock = lit('[') >> repeat(3)[alpha] >> +blank >> repeat(3)[alpha] >> +blank >>
-                             repeat(1, 2)[digit] >> +blank >> clock >> +blank >> repeat(4)[digit] >> ']' >>
-                             *blank;
+                             repeat(1, 2)[digit] >> +blank >> clock >> +blank >> repeat(4)[digit] >> ']' >> *blank;
 // <6> (raw printk level) and "kern  :info  : " (dmesg -x)
 const auto printk_level = lit('<') >> repeat(1, 3)[digit] >> '>';
 const auto dmesg_facility = +alpha >> *blank >> ':' >> +alpha >> *blank >> ':' >> +blank;
@@ -50,8 +48,8 @@ const auto host_kernel = +(char_ - char_(" :")) >> blank >> lit("kernel:") >> *b
 const auto bare_kernel = lit("kernel:") >> +blank;
 const auto markdown_quote = +lit('>') >> (+blank | x3::eoi);  // >, >> (a quoted quote)
 // user@host:~/dir$ or root@host:/x#   and a bare "$ "
-const auto user_prompt = +(char_ - char_(" @:")) >> '@' >> +(char_ - char_(" :")) >> ':' >>
-                         *(char_ - char_(" $#")) >> char_("$#") >> (+blank | x3::eoi);
+const auto user_prompt = +(char_ - char_(" @:")) >> '@' >> +(char_ - char_(" :")) >> ':' >> *(char_ - char_(" $#")) >>
+                         char_("$#") >> (+blank | x3::eoi);
 const auto dollar_prompt = lit('$') >> (+blank | x3::eoi);
 // "| make: *** ..." in Yocto/bitbake task logs
 const auto bitbake_bar = lit('|') >> (+blank | x3::eoi);
@@ -98,9 +96,7 @@ void strip_prefixes(Line& line) {
     {
       It it = first;
       std::string parsed_ident;
-      if (x3::parse(it, last,
-journal_time_host) &&
-          x3::parse(it, last, x3::raw[journal_ident], parsed_ident)) {
+      if (x3::parse(it, last, journal_time_host) && x3::parse(it, last, x3::raw[journal_ident], parsed_ident)) {
         It rest = it;
         if (x3::parse(rest, last, -('[' >> +digit >> ']') >> ':' >> *blank)) {
           first = rest;

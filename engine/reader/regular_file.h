@@ -8,7 +8,7 @@
 namespace kdiag {
 
 struct FileRead {
-  bool ok = false;          // content holds the file (or its first max_bytes when over_limit)
+  bool ok = false;  // content holds the file (or its first max_bytes when over_limit)
   std::string content;
   std::string error;        // why not: "No such file or directory", "is a FIFO, not a regular file", ...
   int error_number = 0;     // errno of a failed read (0 otherwise)

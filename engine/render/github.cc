@@ -110,7 +110,8 @@ void render_markdown_summary(const Result& result, const RenderOptions& options,
   const std::size_t count = result.diagnoses.size();
   const bool nothing_read = result.inputs.empty() && !result.unread.empty();
   if (nothing_read) {
-    out << (result.unread.size() == 1 ? "## kdiag: the log could not be read\n\n" : "## kdiag: no log could be read\n\n");
+    out << (result.unread.size() == 1 ? "## kdiag: the log could not be read\n\n"
+                                      : "## kdiag: no log could be read\n\n");
   } else {
     out << "## kdiag: " << count << " diagnos" << (count == 1 ? "is" : "es") << "\n\n";
   }
@@ -121,7 +122,7 @@ void render_markdown_summary(const Result& result, const RenderOptions& options,
   }
   if (count == 0 && !nothing_read) {
     out << (result.unread.empty() ? "No known cause was found in the log.\n"
-                                   : "No known cause was found in what could be read.\n");
+                                  : "No known cause was found in what could be read.\n");
   }
   if (count > 0) {
     out << "| # | severity | cause | score |\n|---|---|---|---|\n";
@@ -146,7 +147,8 @@ void render_markdown_summary(const Result& result, const RenderOptions& options,
         out << fmt::format("{}. {}\n", i + 1, step.empty() ? md::code_span(d.fix[i]) : step);
       }
       std::string evidence;
-      for (const auto& e : d.evidence) evidence += fmt::format("{}:{}: {}\n", result.inputs[e.input].name, e.line, e.text);
+      for (const auto& e : d.evidence)
+        evidence += fmt::format("{}:{}: {}\n", result.inputs[e.input].name, e.line, e.text);
       const std::string fence = md::code_fence(evidence);
       out << "\n**Evidence**\n\n" << fence << "\n" << evidence << fence << "\n";
     }

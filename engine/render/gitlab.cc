@@ -43,7 +43,7 @@ void render_gitlab(const Result& result, const RenderOptions& options, std::ostr
     const AnnotationLocation loc = annotation_location(d, result);
     const char* severity = d.severity == Severity::error     ? "critical"
                            : d.severity == Severity::warning ? "major"
-                                                                    : "info";
+                                                             : "info";
     std::string description = d.rule->title;
     if (loc.evidence) description += ": " + loc.evidence->body;
     issues.push_back(issue(std::move(description), d.rule->id, fingerprint(d), severity,

@@ -14,7 +14,7 @@ struct AnnotationLocation {
   bool source_file = false;  // path/line name a source file (compiler, rustc), not the log
   std::string path;          // the source file, or the log's name ("stdin" for standard input)
   std::size_t line = 0;
-  std::uint32_t column = 0;  // 0 = not known (only a source file has one)
+  std::uint32_t column = 0;                // 0 = not known (only a source file has one)
   const EvidenceLine* evidence = nullptr;  // the line the annotation quotes
 };
 

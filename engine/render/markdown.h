@@ -55,8 +55,8 @@ inline std::string code_span(std::string_view text) {
   std::replace(body.begin(), body.end(), '\r', ' ');
   if (body.empty()) return "";
   const std::string fence(longest_backtick_run(body) + 1, '`');
-  const bool pad = body.front() == '`' || body.back() == '`' ||
-                   (body.size() > 1 && body.front() == ' ' && body.back() == ' ');
+  const bool pad =
+      body.front() == '`' || body.back() == '`' || (body.size() > 1 && body.front() == ' ' && body.back() == ' ');
   return pad ? fence + " " + body + " " + fence : fence + body + fence;
 }
 

@@ -14,10 +14,8 @@ void render_sarif(const Result& result, const RenderOptions& options, std::ostre
 
 const std::vector<FormatInfo>& format_table() {
   static const std::vector<FormatInfo> table = {
-      {"text", "for people, the default", render_text},
-      {"json", "one JSON document", render_json},
-      {"github", "GitHub Actions annotations", render_github},
-      {"gitlab", "GitLab Code Quality report", render_gitlab},
+      {"text", "for people, the default", render_text},         {"json", "one JSON document", render_json},
+      {"github", "GitHub Actions annotations", render_github},  {"gitlab", "GitLab Code Quality report", render_gitlab},
       {"sarif", "SARIF 2.1.0 for code scanning", render_sarif},
   };
   return table;

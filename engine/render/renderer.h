@@ -12,10 +12,10 @@
 namespace kdiag {
 
 struct RenderOptions {
-  std::size_t top = 5;         // diagnoses to show (0 = all)
-  bool explain = false;        // also suppressed candidates, near misses, signature detail
+  std::size_t top = 5;   // diagnoses to show (0 = all)
+  bool explain = false;  // also suppressed candidates, near misses, signature detail
   bool color = false;
-  std::string version;         // kdiag's version, for formats that record it
+  std::string version;  // kdiag's version, for formats that record it
   // The checkout CI reports are about (CI_PROJECT_DIR, GITHUB_WORKSPACE or the working directory,
   // absolute): the gitlab and sarif formats show paths inside it relative to it, and read relative
   // paths as relative to it. Empty: paths are shown as the log has them.

@@ -78,8 +78,8 @@ json result_json(const Diagnosis& d, std::size_t rule_index, const Result& resul
           {"ruleIndex", rule_index},
           {"level", level_of(d.severity)},
           {"message", {{"text", d.rule->title + ". " + d.cause}}},
-          {"locations",
-           json::array({{{"physicalLocation", {{"artifactLocation", artifact(loc.path, project_dir)}, {"region", region}}}}})},
+          {"locations", json::array({{{"physicalLocation",
+                                       {{"artifactLocation", artifact(loc.path, project_dir)}, {"region", region}}}}})},
           {"rank", std::round(d.score * 1000.0) / 10.0},
           {"partialFingerprints", {{"kdiagCause/v1", fingerprint(d)}}}};
 }
@@ -114,8 +114,10 @@ void render_sarif(const Result& result, const RenderOptions& options, std::ostre
     if (fresh) rules.push_back(rule_json(*d.rule));
     results.push_back(result_json(d, it->second, result, options.project_dir));
   }
-  json driver = {{"name", "kdiag"}, {"version", options.version}, {"informationUri", kInformationUri}, {"rules", rules}};
-  json run = {{"tool", {{"driver", std::move(driver)}}}, {"invocations", json::array({invocation_json(result, options.project_dir)})}};
+  json driver = {
+      {"name", "kdiag"}, {"version", options.version}, {"informationUri", kInformationUri}, {"rules", rules}};
+  json run = {{"tool", {{"driver", std::move(driver)}}},
+              {"invocations", json::array({invocation_json(result, options.project_dir)})}};
   if (!options.project_dir.empty() && options.project_dir.front() == '/') {
     std::string root = file_uri(project_path(".", options.project_dir).absolute);
     if (root.back() != '/') root += '/';

@@ -31,8 +31,8 @@ struct Palette {
 std::string safe(std::string_view text) { return terminal_safe(text); }
 std::string safe_prose(std::string_view text) { return terminal_safe(text, true); }
 
-void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result, const Palette& p,
-                      bool explain, std::ostream& out) {
+void render_diagnosis(const Diagnosis& d, std::size_t rank, const Result& result, const Palette& p, bool explain,
+                      std::ostream& out) {
   out << fmt::format("{:>2}. {} {}  {}\n", rank, p.severity(d.severity), p.paint(Tone::heading, safe(d.rule->id)),
                      p.paint(Tone::quiet, fmt::format("score {:.2f}", d.score)));
   out << wrap_text(safe_prose(d.rule->title), 4);
@@ -94,7 +94,8 @@ void render_text(const Result& result, const RenderOptions& options, std::ostrea
     if (!result.suppressed.empty()) {
       out << "\n" << p.paint(Tone::heading, "Explained by a deeper cause (suppressed):") << "\n";
       for (const auto& d : result.suppressed) {
-        out << fmt::format("  - {} (score {:.2f}) suppressed by {}\n", safe(d.rule->id), d.score, safe(d.suppressed_by));
+        out << fmt::format("  - {} (score {:.2f}) suppressed by {}\n", safe(d.rule->id), d.score,
+                           safe(d.suppressed_by));
       }
     }
     if (!result.near_misses.empty()) {

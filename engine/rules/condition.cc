@@ -109,10 +109,11 @@ auto negate = [](auto& ctx) {
 
 auto keyword(const char* word) { return x3::lexeme[x3::lit(word) >> !(x3::ascii::alnum | x3::char_("_-"))]; }
 const auto reserved = keyword("and") | keyword("or") | keyword("not") | keyword("before") | keyword("after") |
-                      keyword("last") | keyword("count") | keyword("within") | keyword("version") |
-                      keyword("same") | keyword("differ");
+                      keyword("last") | keyword("count") | keyword("within") | keyword("version") | keyword("same") |
+                      keyword("differ");
 x3::rule<class name_rule, std::string> const name = "name";
-const auto name_def = x3::lexeme[x3::raw[!reserved >> (x3::ascii::alpha | x3::char_('_')) >> *(x3::ascii::alnum | x3::char_("_-"))]];
+const auto name_def =
+    x3::lexeme[x3::raw[!reserved >> (x3::ascii::alpha | x3::char_('_')) >> *(x3::ascii::alnum | x3::char_("_-"))]];
 
 x3::rule<class comparison_rule, std::string> const comparison = "comparison";
 const auto comparison_def = x3::raw[x3::lit(">=") | "<=" | "==" | "!=" | ">" | "<"];
@@ -129,8 +130,7 @@ const auto disjunction_def = conjunction >> *((keyword("or") >> conjunction)[com
 const auto conjunction_def = unary >> *((keyword("and") >> unary)[combine(Op::conjunction)]);
 const auto unary_def = (keyword("not") >> unary)[negate] | primary;
 const auto primary_def =
-    ('(' >> expression >> ')') |
-    (keyword("last") >> '(' >> name >> -(',' >> x3::uint_) >> ')')[push_last] |
+    ('(' >> expression >> ')') | (keyword("last") >> '(' >> name >> -(',' >> x3::uint_) >> ')')[push_last] |
     (keyword("count") >> '(' >> name >> ')' >> ">=" >> x3::uint_)[push_count] |
     (keyword("within") >> '(' >> name >> ',' >> name >> ',' >> x3::uint_ >> -(',' >> name) >> ')')[push_within] |
     (keyword("version") >> '(' >> name >> '.' >> name >> ')' >> comparison >> version_literal)[push_version] |
@@ -191,7 +191,10 @@ void condition_names(const Condition& c, std::vector<std::string>& out) {
     case Op::count_at_least: out.push_back(c.a); return;
     case Op::before:
     case Op::captures:
-    case Op::within: out.push_back(c.a); out.push_back(c.b); return;
+    case Op::within:
+      out.push_back(c.a);
+      out.push_back(c.b);
+      return;
     case Op::negation: condition_names(*c.left, out); return;
     case Op::conjunction:
     case Op::disjunction:
@@ -246,8 +249,10 @@ bool holds_abstractly(const Condition& c, const std::set<std::string>& present,
     case Op::version: return has(c.a) && versions.count(&c) > 0;
     case Op::captures: return has(c.a) && has(c.b) && versions.count(&c) > 0;
     case Op::negation: return !holds_abstractly(*c.left, present, versions);
-    case Op::conjunction: return holds_abstractly(*c.left, present, versions) && holds_abstractly(*c.right, present, versions);
-    case Op::disjunction: return holds_abstractly(*c.left, present, versions) || holds_abstractly(*c.right, present, versions);
+    case Op::conjunction:
+      return holds_abstractly(*c.left, present, versions) && holds_abstractly(*c.right, present, versions);
+    case Op::disjunction:
+      return holds_abstractly(*c.left, present, versions) || holds_abstractly(*c.right, present, versions);
   }
   return false;
 }

@@ -25,14 +25,25 @@
 namespace kdiag {
 
 struct Condition {
-  enum class Op { signature, negation, conjunction, disjunction, before, last, count_at_least, within, version, captures };
+  enum class Op {
+    signature,
+    negation,
+    conjunction,
+    disjunction,
+    before,
+    last,
+    count_at_least,
+    within,
+    version,
+    captures
+  };
   Op op = Op::signature;
-  std::string a, b;                 // signature names (a for unary forms; a before b)
-  std::size_t n = 0;                // last(): tolerance in lines; count(): threshold; within(): lines
-                                    // captures: n = 1 for differ(), 0 for same()
-  std::string cmp, value;           // version(): a = signature, b = capture, "cmp value";
-                                    // same()/differ(): a.cmp against b.value (signature.capture)
-                                    // within(): value = the capture both hits must share (or empty)
+  std::string a, b;        // signature names (a for unary forms; a before b)
+  std::size_t n = 0;       // last(): tolerance in lines; count(): threshold; within(): lines
+                           // captures: n = 1 for differ(), 0 for same()
+  std::string cmp, value;  // version(): a = signature, b = capture, "cmp value";
+                           // same()/differ(): a.cmp against b.value (signature.capture)
+                           // within(): value = the capture both hits must share (or empty)
   std::shared_ptr<const Condition> left, right;
 };
 
@@ -46,7 +57,7 @@ using ConditionPtr = std::shared_ptr<const Condition>;
 // What the evaluator needs to know about one signature's hits.
 struct SignatureFacts {
   std::size_t count = 0;
-  std::size_t first_ordinal = 0;     // reading-order positions of the first and last hit
+  std::size_t first_ordinal = 0;  // reading-order positions of the first and last hit
   std::size_t last_ordinal = 0;
   std::size_t lines_after_last = 0;  // non-blank lines after the last hit, in that hit's input
 };

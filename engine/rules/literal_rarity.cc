@@ -21,7 +21,8 @@ const std::vector<std::pair<std::uint32_t, int>>& common_grams() {
     };
     std::vector<std::pair<std::uint32_t, int>> t;
     int rank = 0;
-    for (const auto& g : kGrams) t.emplace_back(pack_window(std::string_view(reinterpret_cast<const char*>(g), 4)), rank++);
+    for (const auto& g : kGrams)
+      t.emplace_back(pack_window(std::string_view(reinterpret_cast<const char*>(g), 4)), rank++);
     std::sort(t.begin(), t.end());
     return t;
   }();
@@ -45,7 +46,8 @@ int window_commonness(std::string_view window) {
 
 int literal_commonness(std::string_view literal) {
   int best = 1 << 30;
-  for (std::size_t at = 0; at + 4 <= literal.size(); ++at) best = std::min(best, window_commonness(literal.substr(at, 4)));
+  for (std::size_t at = 0; at + 4 <= literal.size(); ++at)
+    best = std::min(best, window_commonness(literal.substr(at, 4)));
   return best;
 }
 

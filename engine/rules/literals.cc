@@ -195,8 +195,8 @@ std::vector<std::string> required_literals(const std::string& pattern) {
   std::vector<std::string> forms(atoms.size());
   std::vector<int> usable;
   for (std::size_t i = 0; i < atoms.size(); ++i) {
-    const bool ascii = std::all_of(atoms[i].begin(), atoms[i].end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii =
+        std::all_of(atoms[i].begin(), atoms[i].end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!ascii && text) {
       // A part of a required atom is required too: a long one is cut to its start.
       forms[i] = unicode_spelling(*text, atoms[i]).substr(0, kMaxLiteralLength);
@@ -252,9 +252,8 @@ std::vector<std::string> required_literals(const std::string& pattern) {
   // A literal found wherever another is adds nothing to it: drop the other.
   std::vector<std::string> minimal;
   for (const auto& l : literals) {
-    const bool covered = std::any_of(literals.begin(), literals.end(), [&](const std::string& other) {
-      return other != l && implied_by(other, l);
-    });
+    const bool covered = std::any_of(literals.begin(), literals.end(),
+                                     [&](const std::string& other) { return other != l && implied_by(other, l); });
     if (!covered) minimal.push_back(l);
   }
   return minimal;

@@ -23,8 +23,9 @@ namespace kdiag {
 namespace {
 
 const std::vector<std::string> kPackFields = {"pack", "description", "signatures", "rules"};
-const std::vector<std::string> kRuleFields = {"id", "title", "severity", "cause", "fix", "references",
-                                              "signatures", "condition", "suppresses", "demote", "scope", "examples", "notes"};
+const std::vector<std::string> kRuleFields = {"id",         "title",      "severity",  "cause",      "fix",
+                                              "references", "signatures", "condition", "suppresses", "demote",
+                                              "scope",      "examples",   "notes"};
 const std::vector<std::string> kDemoteFields = {"when", "because"};
 const std::vector<std::string> kSignatureFields = {"name", "pattern", "dialect", "kind", "field", "weight"};
 // A rule's use of a signature the pack shares: {use: NAME}, optionally its own name and weight.
@@ -72,8 +73,8 @@ void check_fields(Reporter& report, const YAML::Node& map, const std::vector<std
 }
 
 // Reads a scalar string field; empty optional fields stay "".
-bool read_string(Reporter& report, const YAML::Node& map, const char* key, const std::string& rule_id,
-                 bool required, std::string& out, const YAML::Node& owner) {
+bool read_string(Reporter& report, const YAML::Node& map, const char* key, const std::string& rule_id, bool required,
+                 std::string& out, const YAML::Node& owner) {
   const YAML::Node node = map[key];
   if (!node.IsDefined() || node.IsNull()) {
     if (required) report.at(owner, rule_id, std::string("missing required field '") + key + "'");
@@ -260,7 +261,8 @@ void read_fix(Reporter& report, const YAML::Node& node, Rule& rule) {
     if (item.IsMap() && item["step"].IsDefined() && item["step"].IsScalar()) {
       check_fields(report, item, {"step", "when"}, rule.id, "fix step");
       rule.fix.push_back(item["step"].Scalar());
-      rule.fix_when.push_back(item["when"].IsDefined() && item["when"].IsScalar() ? item["when"].Scalar() : std::string());
+      rule.fix_when.push_back(item["when"].IsDefined() && item["when"].IsScalar() ? item["when"].Scalar()
+                                                                                  : std::string());
       continue;
     }
     report.at(item, rule.id, "every fix step must be a string or a mapping {step: ..., when: ...}");
@@ -373,7 +375,8 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   std::string scope;
   if (read_string(report, node, "scope", rule.id, false, scope, node) && !scope.empty()) {
     if (scope == "device") rule.device_scope = true;
-    else if (scope != "run") report.at(node["scope"], rule.id, "scope must be run (the default) or device, not '" + scope + "'");
+    else if (scope != "run")
+      report.at(node["scope"], rule.id, "scope must be run (the default) or device, not '" + scope + "'");
   }
 
   const YAML::Node sigs = node["signatures"];
@@ -407,7 +410,8 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   }
 
   rule.fix_conditions = parse_when_list(report, node["fix"], rule.fix_when, rule.id, "fix step", names);
-  rule.suppress_conditions = parse_when_list(report, node["suppresses"], rule.suppress_when, rule.id, "suppresses", names);
+  rule.suppress_conditions =
+      parse_when_list(report, node["suppresses"], rule.suppress_when, rule.id, "suppresses", names);
   read_demote(report, node, rule, names);
   // Without a condition any signature's hit fires the rule, even one of weight 0 that is only
   // context (a login prompt for demote, a 'root mounted' guard): refuse that instead of a rule
@@ -415,8 +419,10 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   if (rule.condition_text.empty()) {
     for (const auto& sig : rule.signatures) {
       if (sig.weight == 0.0) {
-        report.at(node, rule.id, "signature '" + sig.name + "' has weight 0 (context only), so the rule needs a "
-                                 "condition; without one it would fire on that signature alone");
+        report.at(node, rule.id,
+                  "signature '" + sig.name +
+                      "' has weight 0 (context only), so the rule needs a "
+                      "condition; without one it would fire on that signature alone");
       }
     }
   }
@@ -448,7 +454,7 @@ void check_suppressions(const RuleSet& set, std::vector<std::string>& errors, st
       if (!any) {
         // Not an error: a pack may name rules of another pack that is not loaded this time.
         warnings.push_back(rule.mark.str() + ": rule '" + rule.id + "': suppresses '" + entry +
-                         "', which names no other loaded rule");
+                           "', which names no other loaded rule");
       }
     }
   }
@@ -465,8 +471,7 @@ void check_suppressions(const RuleSet& set, std::vector<std::string>& errors, st
         for (; it != path.end(); ++it) cycle += *it + " -> ";
         cycle += next;
         const Rule* r = set.find(id);
-        errors.push_back((r ? r->mark.str() : std::string("?")) + ": rule '" + id +
-                         "': suppression cycle: " + cycle);
+        errors.push_back((r ? r->mark.str() : std::string("?")) + ": rule '" + id + "': suppression cycle: " + cycle);
         return true;
       }
       if (state[next] == 0 && visit(next)) return true;
@@ -543,7 +548,8 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
     try {
       SharedSignatures shared;
       if (const YAML::Node list = root["signatures"]; list.IsDefined()) {
-        if (!list.IsSequence()) report.at(list, "", "'signatures' at the top of a pack is a list of signatures its rules use");
+        if (!list.IsSequence())
+          report.at(list, "", "'signatures' at the top of a pack is a list of signatures its rules use");
         for (const auto& item : list.IsSequence() ? list : YAML::Node()) {
           const YAML::Node name = item.IsMap() ? item["name"] : YAML::Node();
           if (!name.IsDefined() || !name.IsScalar() || name.Scalar().empty()) {

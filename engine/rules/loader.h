@@ -16,7 +16,7 @@ struct PackText {
 
 struct LoadResult {
   RuleSet rules;
-  std::vector<std::string> errors;  // "file:line:col: rule 'id': message"
+  std::vector<std::string> errors;    // "file:line:col: rule 'id': message"
   std::vector<std::string> warnings;  // loadable, but worth a look (e.g. a suppress naming no rule)
   std::size_t program_size = 0;       // RE2 instructions of every pattern together (kMaxProgramSize)
   bool ok() const { return errors.empty(); }

@@ -18,11 +18,11 @@ struct SourceMark {
 
 struct Signature {
   std::string name;
-  std::string pattern;       // RE2 syntax; named groups (?P<module>...) become captures
-  std::string dialect;       // only events of this dialect ("" = any)
-  std::string kind;          // only events of this kind ("" = any)
+  std::string pattern;  // RE2 syntax; named groups (?P<module>...) become captures
+  std::string dialect;  // only events of this dialect ("" = any)
+  std::string kind;     // only events of this kind ("" = any)
   std::string field = "text";
-  double weight = 0.8;       // how much one hit says for the cause, in [0, 1]
+  double weight = 0.8;  // how much one hit says for the cause, in [0, 1]
   // Strings one of which every line the pattern matches holds (rules/literals.h), found
   // when the pack is loaded or compiled; "(?i)..." ones ignoring case, the others as spelled.
   // Empty: the signature is checked on every line.
@@ -34,16 +34,16 @@ struct Signature {
 };
 
 struct Rule {
-  std::string id;            // taxonomy id, e.g. rust.target-json-missing
+  std::string id;  // taxonomy id, e.g. rust.target-json-missing
   std::string title;
   Severity severity = Severity::error;
   std::string cause;
-  std::vector<std::string> fix;         // ordered steps; "{capture}" is filled from the evidence
-  std::vector<std::string> fix_when;    // per step: a condition that must hold to show it ("" = always),
+  std::vector<std::string> fix;              // ordered steps; "{capture}" is filled from the evidence
+  std::vector<std::string> fix_when;         // per step: a condition that must hold to show it ("" = always),
   std::vector<ConditionPtr> fix_conditions;  // e.g. a step only for kernels 6.14 and later
   std::vector<std::string> references;
   std::vector<Signature> signatures;
-  std::string condition_text;           // empty: any signature
+  std::string condition_text;  // empty: any signature
   ConditionPtr condition;
   std::vector<std::string> suppresses;  // rule ids (or "prefix.*") this cause explains
   // per entry: a condition that must hold too ("" = always), e.g. a WARNING explains the panic
@@ -62,7 +62,7 @@ struct Rule {
   bool device_scope = false;
   std::vector<std::string> match_examples;
   std::vector<std::string> no_match_examples;
-  std::string pack;                     // the pack (file) it came from
+  std::string pack;  // the pack (file) it came from
   SourceMark mark;
 };
 

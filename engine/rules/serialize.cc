@@ -217,8 +217,7 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     r.mark = in.mark();
     if (!in.ok()) break;
     if (r.condition_text.empty() != !r.condition || r.fix_conditions.size() != r.fix_when.size() ||
-        r.suppress_when.size() != r.suppresses.size() ||
-        r.demote_text.empty() != !r.demote) {
+        r.suppress_when.size() != r.suppresses.size() || r.demote_text.empty() != !r.demote) {
       error = "compiled rule set is inconsistent (rule " + r.id + ")";
       return false;
     }

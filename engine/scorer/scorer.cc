@@ -226,8 +226,9 @@ Result score(const RuleTable& table, const EvidenceBook& book, const std::vector
 void rank(Result& result) {
   std::stable_sort(result.diagnoses.begin(), result.diagnoses.end(), better);
   std::stable_sort(result.suppressed.begin(), result.suppressed.end(), better);
-  std::stable_sort(result.near_misses.begin(), result.near_misses.end(),
-            [](const Diagnosis& a, const Diagnosis& b) { return a.signatures_hit.size() > b.signatures_hit.size(); });
+  std::stable_sort(result.near_misses.begin(), result.near_misses.end(), [](const Diagnosis& a, const Diagnosis& b) {
+    return a.signatures_hit.size() > b.signatures_hit.size();
+  });
   result.margin = 0.0;
   if (result.diagnoses.size() >= 2) {
     result.margin = result.diagnoses[0].score - result.diagnoses[1].score;

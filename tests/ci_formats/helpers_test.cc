@@ -99,9 +99,10 @@ TEST_CASE("Markdown: escaped text, code spans with longer fences") {
 
 TEST_CASE("Markdown: a rule's text from its template, captures in code spans") {
   const Captures captures = {{"module", "![img](https://x)"}};
-  CHECK(markdown::rule_text("Rebuild {module} or <module>: `modinfo {module}`", "Rebuild ![img](https://x) or "
-                            "<module>: `modinfo ![img](https://x)`", captures) ==
-        "Rebuild `![img](https://x)` or &lt;module&gt;: `modinfo ![img](https://x)`");
+  CHECK(markdown::rule_text("Rebuild {module} or <module>: `modinfo {module}`",
+                            "Rebuild ![img](https://x) or "
+                            "<module>: `modinfo ![img](https://x)`",
+                            captures) == "Rebuild `![img](https://x)` or &lt;module&gt;: `modinfo ![img](https://x)`");
   // A capture the log did not reveal is "<name>"; ${shell} is no placeholder.
   CHECK(markdown::rule_text("Use {kver} in ${kernelver}", "Use <kver> in ${kernelver}", {}) ==
         "Use &lt;kver&gt; in \\$\\{kernelver\\}");

@@ -58,7 +58,9 @@ TEST_CASE("fuzz regressions: session (reader, dialects, diagnosis, renderers)") 
   replay("session", kdiag::fuzz::session_one_input);
   // The entry itself on a few shapes that reach every branch of its control byte.
   const std::string samples[] = {"", std::string(1, '\0'), std::string("\x21line one\nline two", 18),
-                                 std::string("\x3F\xFF\xFE" "e\0r\0r\0\n\0", 12)};
+                                 std::string("\x3F\xFF\xFE"
+                                             "e\0r\0r\0\n\0",
+                                             12)};
   for (const auto& s : samples) {
     CHECK(kdiag::fuzz::session_one_input(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()) == 0);
   }

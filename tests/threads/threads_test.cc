@@ -52,7 +52,8 @@ void same_on_four_threads(const kdiag::Engine& engine, const std::vector<std::st
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      for (std::size_t i = next++; i < logs.size(); i = next++) got[i] = summary(engine.diagnose_text("log.txt", logs[i]));
+      for (std::size_t i = next++; i < logs.size(); i = next++)
+        got[i] = summary(engine.diagnose_text("log.txt", logs[i]));
     });
   }
   for (auto& t : threads) t.join();

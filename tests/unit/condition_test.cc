@@ -119,9 +119,9 @@ TEST_CASE("condition: two captures compared (same kernel version, same device ki
 
 TEST_CASE("condition: printing keeps chains flat and round-trips") {
   std::string error;
-  for (const char* text : {"a and b and c and d", "not (a or b) and c", "a or (b and c) or not d",
-                           "not not a", "(a and b) or (c and (d or e))", "last(a, 2) or within(a, b, 3)", "within(a, b, 3, dev) and not c",
-                           "differ(a.kver, b.kver) or same(a.x, b.y)"}) {
+  for (const char* text : {"a and b and c and d", "not (a or b) and c", "a or (b and c) or not d", "not not a",
+                           "(a and b) or (c and (d or e))", "last(a, 2) or within(a, b, 3)",
+                           "within(a, b, 3, dev) and not c", "differ(a.kver, b.kver) or same(a.x, b.y)"}) {
     auto c = parse_condition(text, error);
     REQUIRE(c);
     const std::string printed = to_string(*c);

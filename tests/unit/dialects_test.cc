@@ -47,7 +47,8 @@ TEST_CASE("kbuild: make errors, missing targets, directories, steps") {
   p = parse("make[3]: *** [kernel/timeconst.h] Error 127");
   CHECK(p.field("target") == "kernel/timeconst.h");
   CHECK(p.field("code") == "127");
-  p = parse("make: *** No rule to make target '/lib/modules/6.7.10-200.fc39.x86_64/build', needed by 'modules'.  Stop.");
+  p = parse(
+      "make: *** No rule to make target '/lib/modules/6.7.10-200.fc39.x86_64/build', needed by 'modules'.  Stop.");
   CHECK(p.event.kind == "no-rule");
   CHECK(p.field("target") == "/lib/modules/6.7.10-200.fc39.x86_64/build");
   CHECK(p.field("path") == "modules");
@@ -78,8 +79,11 @@ TEST_CASE("kbuild: modpost reports") {
 }
 
 TEST_CASE("compiler: gcc/clang diagnostics and driver errors") {
-  auto p = parse("/var/lib/dkms/awdev/0.1/build/awusb.c:218:13: error: implicit declaration of function "
-                 "\xE2\x80\x98" "err" "\xE2\x80\x99 [-Werror=implicit-function-declaration]");
+  auto p = parse(
+      "/var/lib/dkms/awdev/0.1/build/awusb.c:218:13: error: implicit declaration of function "
+      "\xE2\x80\x98"
+      "err"
+      "\xE2\x80\x99 [-Werror=implicit-function-declaration]");
   CHECK(p.event.dialect == "compiler");
   CHECK(p.event.kind == "diagnostic");
   CHECK(p.event.severity == Severity::error);
@@ -99,8 +103,8 @@ TEST_CASE("compiler: gcc/clang diagnostics and driver errors") {
 
 TEST_CASE("rustc: diagnostics and the location that follows them") {
   DialectState state;
-  auto p = parse("error[E0461]: couldn't find crate `core` with expected target triple target-13637732820183936185",
-                 &state);
+  auto p =
+      parse("error[E0461]: couldn't find crate `core` with expected target triple target-13637732820183936185", &state);
   CHECK(p.event.dialect == "rustc");
   CHECK(p.field("code") == "E0461");
   CHECK(p.event.severity == Severity::error);
@@ -149,8 +153,9 @@ TEST_CASE("kmod, kernel, EFI stub and bootloader lines") {
   CHECK(p.event.dialect == "kernel");
   CHECK(p.event.kind == "panic");
   CHECK(p.field("reason") == "No working init found.  Try passing init= option to kernel.");
-  p = parse("[58857.640075] WARNING: CPU: 3 PID: 2549 at ../drivers/gpu/drm/radeon/radeon_object.c:84 "
-            "radeon_ttm_bo_destroy+0xec/0xf0 [radeon]");
+  p = parse(
+      "[58857.640075] WARNING: CPU: 3 PID: 2549 at ../drivers/gpu/drm/radeon/radeon_object.c:84 "
+      "radeon_ttm_bo_destroy+0xec/0xf0 [radeon]");
   CHECK(p.event.kind == "warning-splat");
   CHECK(p.field("file") == "../drivers/gpu/drm/radeon/radeon_object.c");
   CHECK(p.field("function") == "radeon_ttm_bo_destroy");
@@ -195,7 +200,8 @@ TEST_CASE("compiler: diagnostics in the locale the build ran in") {
   CHECK(p.event.kind == "diagnostic");
   CHECK(p.field("level") == "error");
   CHECK(p.event.severity == Severity::error);
-  p = parse("/home/kost/crystalhd/driver/linux/crystalhd_lnx.c:541:2: ошибка: неявная декларация функции «check_mem_region»");
+  p = parse(
+      "/home/kost/crystalhd/driver/linux/crystalhd_lnx.c:541:2: ошибка: неявная декларация функции «check_mem_region»");
   CHECK(p.field("level") == "error");
   CHECK(p.field("file") == "/home/kost/crystalhd/driver/linux/crystalhd_lnx.c");
   p = parse("x.c:3:1: erreur : « y » non déclaré");

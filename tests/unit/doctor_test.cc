@@ -82,9 +82,10 @@ class Fake {
 
   // The kernel config, in /boot/config-<release>; lines are added to a healthy Rust x86 config.
   void config(const std::string& extra = "", bool rust = true) {
-    std::string text = "CONFIG_X86=y\nCONFIG_X86_64=y\nCONFIG_MODULES=y\nCONFIG_CC_IS_GCC=y\n"
-                       "CONFIG_CC_VERSION_TEXT=\"gcc (GCC) 13.2.0\"\nCONFIG_DEBUG_INFO_BTF=y\n"
-                       "CONFIG_PAHOLE_VERSION=125\nCONFIG_PAHOLE_HAS_LANG_EXCLUDE=y\n";
+    std::string text =
+        "CONFIG_X86=y\nCONFIG_X86_64=y\nCONFIG_MODULES=y\nCONFIG_CC_IS_GCC=y\n"
+        "CONFIG_CC_VERSION_TEXT=\"gcc (GCC) 13.2.0\"\nCONFIG_DEBUG_INFO_BTF=y\n"
+        "CONFIG_PAHOLE_VERSION=125\nCONFIG_PAHOLE_HAS_LANG_EXCLUDE=y\n";
     if (rust) text += "CONFIG_RUST=y\nCONFIG_RUSTC_VERSION_TEXT=\"" + std::string(kRustc) + "\"\n";
     else text += "# CONFIG_RUST is not set\n";
     write(std::string("/boot/config-") + kRelease, text + extra);
@@ -103,7 +104,9 @@ class Fake {
     write(src + "/Module.symvers", "0x12345678\tprintk\tvmlinux\tEXPORT_SYMBOL\t\n");
     write(src + "/rust/libcore.rmeta", std::string("rust\0\0\0\x08", 8) + "\x23" + kRustc + "\x01\x02");
     write(src + "/rust/libkernel.rmeta", "rust");
-    write(src + "/rust/libmacros.so", "\x7f" "ELF");
+    write(src + "/rust/libmacros.so",
+          "\x7f"
+          "ELF");
     write(src + "/scripts/target.json", "{}\n");
     write(src + "/scripts/min-tool-version.sh",
           "case \"$1\" in rustc) echo 1.78.0;; bindgen) echo 0.65.1;; llvm) echo 13.0.1;; *) exit 1;; esac\n");
@@ -137,7 +140,8 @@ class Fake {
     return Machine(o);
   }
 
-  std::vector<Check> checks(const std::string& release = "", const std::string& kernel_dir = "", bool rust = false) const {
+  std::vector<Check> checks(const std::string& release = "", const std::string& kernel_dir = "",
+                            bool rust = false) const {
     const Machine m = machine();
     return run_checks(m, survey(m, request(release, kernel_dir, rust)));
   }
@@ -479,9 +483,10 @@ TEST_CASE("doctor: libclang -> rust.libclang-missing") {
   m.healthy();
   ok(m.checks(), "libclang");
   SUBCASE("bindgen cannot load it") {
-    m.tool("bindgen", "[ \"$2\" = --verbose ] || { echo 'bindgen 0.65.1'; exit 0; }\n"
-                      "echo \"thread 'main' panicked: Unable to find libclang: couldn't find any valid shared "
-                      "libraries matching: ['libclang.so']\" >&2; exit 101");
+    m.tool("bindgen",
+           "[ \"$2\" = --verbose ] || { echo 'bindgen 0.65.1'; exit 0; }\n"
+           "echo \"thread 'main' panicked: Unable to find libclang: couldn't find any valid shared "
+           "libraries matching: ['libclang.so']\" >&2; exit 101");
     const auto c = problem(m.checks(), "libclang", "rust.libclang-missing");
     CHECK(evidence(c).find("Unable to find libclang") != std::string::npos);
   }
@@ -537,7 +542,8 @@ TEST_CASE("doctor: rustc that built the kernel's metadata -> rust.rustc-version-
   CHECK(capture(c, "kernel_rustc") == kRustc);
   CHECK(capture(c, "kernel_rustc_version") == "1.78.0");
   // Without CONFIG_RUSTC_VERSION_TEXT (before 6.12), the header of rust/libcore.rmeta says.
-  m.write(std::string("/boot/config-") + kRelease, "CONFIG_X86=y\nCONFIG_RUST=y\nCONFIG_CC_VERSION_TEXT=\"gcc (GCC) 13.2.0\"\n");
+  m.write(std::string("/boot/config-") + kRelease,
+          "CONFIG_X86=y\nCONFIG_RUST=y\nCONFIG_CC_VERSION_TEXT=\"gcc (GCC) 13.2.0\"\n");
   c = problem(m.checks(), "rustc-matches-kernel", "rust.rustc-version-mismatch");
   CHECK(evidence(c).find("rust/libcore.rmeta") != std::string::npos);
   m.rustc(kRustc);
@@ -564,7 +570,8 @@ TEST_CASE("doctor: lockdown and Secure Boot -> module.lockdown-unsigned") {
   ok(m.checks(), "secure-boot");
   CHECK(find(m.checks(), "secure-boot").detail == "disabled");
   m.write("/sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
-  m.write("/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c", std::string("\x06\0\0\0\x01", 5));
+  m.write("/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c",
+          std::string("\x06\0\0\0\x01", 5));
   auto checks = m.checks();
   CHECK(find(checks, "secure-boot").detail == "enabled");
   auto c = problem(checks, "lockdown", "module.lockdown-unsigned");
@@ -588,7 +595,8 @@ TEST_CASE("doctor: room in /boot -> initramfs.boot-full") {
   ok(m.checks(), "boot-space");
   m.boot_free = 3999;  // initramfs 1000 + fallback 3000 bytes do not fit
   auto c = problem(m.checks(), "boot-space", "initramfs.boot-full");
-  CHECK(evidence(c).find("/boot: 3.9 KiB free, the next initramfs needs about 3.9 KiB (/boot/initramfs-linux.img") == 0);
+  CHECK(evidence(c).find("/boot: 3.9 KiB free, the next initramfs needs about 3.9 KiB (/boot/initramfs-linux.img") ==
+        0);
   m.boot_free = 4000;
   ok(m.checks(), "boot-space");
   // Without a fallback image, room for the image twice.
@@ -629,10 +637,12 @@ TEST_CASE("doctor: findings become diagnoses of the rules, rendered in every for
     CHECK(d.cause == d.rule->cause);
     if (d.rule->id == "kbuild.headers-missing") {
       headers = true;
-      CHECK(d.evidence[0].text == "/lib/modules/6.8.0-test/build: symlink to /usr/src/linux-headers-6.8.0-test, which does not exist");
+      CHECK(d.evidence[0].text ==
+            "/lib/modules/6.8.0-test/build: symlink to /usr/src/linux-headers-6.8.0-test, which does not exist");
       CHECK(checks[d.evidence[0].line - 1].name == "headers-present");
       bool kver_filled = false;
-      for (const auto& step : d.fix) kver_filled = kver_filled || step.find("linux-headers-6.8.0-test") != std::string::npos;
+      for (const auto& step : d.fix)
+        kver_filled = kver_filled || step.find("linux-headers-6.8.0-test") != std::string::npos;
       CHECK(kver_filled);
     }
   }
@@ -1008,9 +1018,7 @@ TEST_CASE("doctor: --kernel-dir reads the tree's own .config and release, not /p
   m.write(tree + "/Makefile", "VERSION = 6\nPATCHLEVEL = 1\n");
   m.real("debian-headers-6.1.0-57-amd64/include/config/kernel.release", tree + "/include/config/kernel.release");
   m.real("config-6.1.0-57-amd64.gz", tree + "/.config");
-  {
-    std::ofstream(m.root() + tree + "/.config", std::ios::app) << "CONFIG_RUST=y\n";
-  }
+  { std::ofstream(m.root() + tree + "/.config", std::ios::app) << "CONFIG_RUST=y\n"; }
   m.real("linux-6.1-min-tool-version.sh", tree + "/scripts/min-tool-version.sh");
   m.rustc("rustc 1.95.0 (59807616e 2026-04-14)");
   m.tool("bindgen", "echo 'bindgen 0.56.0'; [ \"$2\" = --verbose ] && echo 'Clang: clang version 14.0.6'; exit 0");
@@ -1021,7 +1029,8 @@ TEST_CASE("doctor: --kernel-dir reads the tree's own .config and release, not /p
   ok(checks, "rust-support");
   // The tree's compiler, not /proc/version's.
   const auto cc = problem(checks, "compiler", "kbuild.compiler-mismatch");
-  CHECK(evidence(cc).find("gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0 (/home/me/linux-6.1/.config)") != std::string::npos);
+  CHECK(evidence(cc).find("gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0 (/home/me/linux-6.1/.config)") !=
+        std::string::npos);
   // 6.1 pins rustc 1.62.0: 1.95 is far from it.
   const auto c = problem(checks, "rust-min-version", "rust.toolchain-version-unsupported");
   CHECK(evidence(c).find("rustc 1.95.0 is newer than the 1.62.0 that kernel 6.1.192 pins") != std::string::npos);
@@ -1104,14 +1113,17 @@ TEST_CASE("doctor --kernel: the seed machine (NVMe root, systemd-boot, CONFIG_RU
   const std::string config = debian_config_edited(m, {{"CONFIG_BLK_DEV_NVME=m", "# CONFIG_BLK_DEV_NVME is not set"},
                                                       {"CONFIG_FB_EFI=y", "# CONFIG_FB_EFI is not set"},
                                                       {"CONFIG_RUST", "CONFIG_RUST=y"}});
-  new_kernel(m, config, "initrd-no-nvme-virtio.img", std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
+  new_kernel(m, config, "initrd-no-nvme-virtio.img",
+             std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
   debian_headers(m, kDebian);  // its headers package, without rust/ and target.json
   const auto checks = kernel_checks(m);
-  CHECK(find(checks, "new-kernel").detail.find("initramfs /efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/6.1.0-57-amd64/initrd") !=
-        std::string::npos);
+  CHECK(
+      find(checks, "new-kernel").detail.find("initramfs /efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/6.1.0-57-amd64/initrd") !=
+      std::string::npos);
   auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
   CHECK(evidence(c).find("driver nvme: CONFIG_BLK_DEV_NVME is not set in /boot/config-6.1.0-57-amd64") == 0);
-  CHECK(evidence(c).find("root: UUID=0b8e2f4c-7d1a-4e3b-9c55-2f6a1d9e8b70 (/proc/cmdline root=) is nvme0n1p2 on nvme0n1") !=
+  CHECK(evidence(c).find(
+            "root: UUID=0b8e2f4c-7d1a-4e3b-9c55-2f6a1d9e8b70 (/proc/cmdline root=) is nvme0n1p2 on nvme0n1") !=
         std::string::npos);
   CHECK(c.finding->fix.at(0).find("scripts/config -e BLK_DEV_NVME") == 0);
   c = problem(checks, "console", "boot.no-console-after-efistub");
@@ -1128,10 +1140,11 @@ TEST_CASE("doctor --kernel: the seed machine (NVMe root, systemd-boot, CONFIG_RU
   // The same machine with the driver built in and simpledrm: both fine.
   m.write(std::string("/boot/config-") + kDebian,
           debian_config_edited(m, {{"CONFIG_BLK_DEV_NVME=m", "CONFIG_BLK_DEV_NVME=y"},
-                                  {"CONFIG_FB_EFI=y", "# CONFIG_FB_EFI is not set"},
-                                  {"# CONFIG_DRM_SIMPLEDRM is not set", "CONFIG_DRM_SIMPLEDRM=y"},
-                                  {"# CONFIG_SYSFB_SIMPLEFB is not set", "CONFIG_SYSFB_SIMPLEFB=y"}}));
-  m.real("initrd-debian-6.1.0-57-amd64.img", std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
+                                   {"CONFIG_FB_EFI=y", "# CONFIG_FB_EFI is not set"},
+                                   {"# CONFIG_DRM_SIMPLEDRM is not set", "CONFIG_DRM_SIMPLEDRM=y"},
+                                   {"# CONFIG_SYSFB_SIMPLEFB is not set", "CONFIG_SYSFB_SIMPLEFB=y"}}));
+  m.real("initrd-debian-6.1.0-57-amd64.img",
+         std::string("/efi/b1f4f3a2c9d04e7f8a1c2b3d4e5f6a7b/") + kDebian + "/initrd");
   const auto fixed = kernel_checks(m);
   ok(fixed, "root-drivers");
   ok(fixed, "console");
@@ -1147,7 +1160,8 @@ TEST_CASE("doctor --kernel: root drivers =m must be in the initramfs (this machi
   new_kernel(m, debian, "initrd-debian-6.1.0-57-amd64.img", std::string("/boot/initrd.img-") + kDebian);
   auto checks = kernel_checks(m);
   ok(checks, "root-drivers");
-  CHECK(find(checks, "root-drivers").detail.find("driver virtio_blk (CONFIG_VIRTIO_BLK=m, in the initramfs)") != std::string::npos);
+  CHECK(find(checks, "root-drivers").detail.find("driver virtio_blk (CONFIG_VIRTIO_BLK=m, in the initramfs)") !=
+        std::string::npos);
   ok(checks, "root-filesystem");
   ok(checks, "console");  // ttyS0: CONFIG_SERIAL_8250_CONSOLE=y
   ok(checks, "initramfs");
@@ -1156,7 +1170,9 @@ TEST_CASE("doctor --kernel: root drivers =m must be in the initramfs (this machi
   m.real("initrd-no-nvme-virtio.img", std::string("/boot/initrd.img-") + kDebian);
   checks = kernel_checks(m);
   auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
-  CHECK(evidence(c).find("driver virtio_blk: CONFIG_VIRTIO_BLK=m, and virtio_blk.ko is not in /boot/initrd.img-6.1.0-57-amd64") == 0);
+  CHECK(evidence(c).find(
+            "driver virtio_blk: CONFIG_VIRTIO_BLK=m, and virtio_blk.ko is not in /boot/initrd.img-6.1.0-57-amd64") ==
+        0);
   CHECK(c.finding->fix.at(0).find("put virtio_blk in the initramfs") == 0);
   c = problem(checks, "root-filesystem", "boot.missing-storage-driver");
   CHECK(evidence(c).find("fs ext4: CONFIG_EXT4_FS=m, and ext4.ko is not in") == 0);
@@ -1198,15 +1214,19 @@ TEST_CASE("doctor --kernel: the kernel named by a build tree or an image path") 
   m.write(tree + "/.config", debian_config_edited(m, {{"CONFIG_VIRTIO_BLK=m", "# CONFIG_VIRTIO_BLK is not set"}}));
   m.write(tree + "/arch/x86/boot/bzImage", "k");
   auto checks = kernel_checks(m, tree);
-  CHECK(find(checks, "new-kernel").detail.find("6.1.0-57-amd64: image /home/me/linux/arch/x86/boot/bzImage, config /home/me/linux/.config") == 0);
+  CHECK(find(checks, "new-kernel")
+            .detail.find("6.1.0-57-amd64: image /home/me/linux/arch/x86/boot/bzImage, config /home/me/linux/.config") ==
+        0);
   const auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
   CHECK(c.finding->fix.at(0).find("scripts/config -e VIRTIO_BLK") == 0);
   m.write("/boot/vmlinuz-6.9.1-arch1-1", "k");
-  m.write("/boot/config-6.9.1-arch1-1", "CONFIG_VIRTIO_BLK=y\nCONFIG_VIRTIO_PCI=y\nCONFIG_EXT4_FS=y\nCONFIG_DEVTMPFS=y\n");
+  m.write("/boot/config-6.9.1-arch1-1",
+          "CONFIG_VIRTIO_BLK=y\nCONFIG_VIRTIO_PCI=y\nCONFIG_EXT4_FS=y\nCONFIG_DEVTMPFS=y\n");
   checks = kernel_checks(m, "/boot/vmlinuz-6.9.1-arch1-1");
   CHECK(find(checks, "kernel-release").detail == "6.9.1-arch1-1 (--kernel)");
   ok(checks, "root-drivers");
-  CHECK(module_name_of("usr/lib/modules/6.1.0-57-amd64/kernel/drivers/usb/storage/usb-storage.ko.zst") == "usb_storage");
+  CHECK(module_name_of("usr/lib/modules/6.1.0-57-amd64/kernel/drivers/usb/storage/usb-storage.ko.zst") ==
+        "usb_storage");
   CHECK(module_name_of("usr/lib/modules/6.1.0-57-amd64/modules.dep").empty());
   CHECK(cmdline_value("BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro -- root=/dev/x", "root") == "/dev/sda1");
 }

@@ -51,9 +51,11 @@ TEST_CASE("the built-in packs stay well inside the pattern budget; a hostile pac
   MESSAGE("built-in packs: " << builtin.program_size << " RE2 instructions of " << kMaxProgramSize);
   CHECK(builtin.program_size * 4 < kMaxProgramSize);
   // 3000 signatures like KEY17Z[^a]{1000}: 173 KB of YAML that would take gigabytes at run time.
-  std::string pack = "pack: hostile\nrules:\n  - id: kbuild.hostile-test\n    title: t\n    severity: error\n"
-                     "    cause: c\n    fix: [f]\n    signatures:\n";
-  for (int i = 0; i < 3000; ++i) pack += "      - {name: s" + std::to_string(i) + ", pattern: 'KEY" + std::to_string(i) + "Z[^a]{1000}'}\n";
+  std::string pack =
+      "pack: hostile\nrules:\n  - id: kbuild.hostile-test\n    title: t\n    severity: error\n"
+      "    cause: c\n    fix: [f]\n    signatures:\n";
+  for (int i = 0; i < 3000; ++i)
+    pack += "      - {name: s" + std::to_string(i) + ", pattern: 'KEY" + std::to_string(i) + "Z[^a]{1000}'}\n";
   pack += "    examples:\n      match: ['KEY1Z" + std::string(1000, 'b') + "']\n      no_match: ['fine']\n";
   const LoadResult hostile = load_packs({{"hostile.yaml", pack}});
   REQUIRE_FALSE(hostile.ok());

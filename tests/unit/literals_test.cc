@@ -136,7 +136,9 @@ TEST_CASE("matcher: a case-insensitive pattern matches through a character that 
   const RuleTable table(rules);
   const Matcher matcher(table);
   Line line;
-  line.text = "\xE2\x84\xAA" "ernel panic - not syncing";
+  line.text =
+      "\xE2\x84\xAA"
+      "ernel panic - not syncing";
   Event event;
   event.line = &line;
   std::vector<Hit> hits;

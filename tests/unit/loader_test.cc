@@ -63,10 +63,12 @@ TEST_CASE("loader: unknown fields get a did-you-mean") {
 
 TEST_CASE("loader: wrong types, bad severity, bad ids") {
   CHECK(has_error(load(with(kGoodRule, "fix: [install it]", "fix: 3")), "'fix' must be a non-empty list of steps"));
-  CHECK(has_error(load(with(kGoodRule, "severity: error", "severity: fatal")), "severity must be error, warning or info"));
+  CHECK(has_error(load(with(kGoodRule, "severity: error", "severity: fatal")),
+                  "severity must be error, warning or info"));
   CHECK(has_error(load(with(kGoodRule, "id: kbuild.tool-missing", "id: Tool Missing")), "id must be <domain>.<name>"));
-  CHECK(has_error(load(with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'", "        pattern: 7\n        weight: 2")),
-                  "weight must be in [0, 1]"));
+  CHECK(has_error(
+      load(with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'", "        pattern: 7\n        weight: 2")),
+      "weight must be in [0, 1]"));
 }
 
 TEST_CASE("loader: a pattern RE2 rejects is refused with RE2's reason") {
@@ -80,11 +82,13 @@ TEST_CASE("loader: conditions must name signatures and be satisfiable") {
                   "condition names unknown signature 'bx' (did you mean 'bc'?)"));
   CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and not bc\n    examples:")),
                   "could never fire"));
-  CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and\n    examples:")), "cannot parse condition"));
+  CHECK(has_error(load(with(kGoodRule, "    examples:", "    condition: bc and\n    examples:")),
+                  "cannot parse condition"));
 }
 
 TEST_CASE("loader: fix steps may carry a condition, which must name the rule's signatures") {
-  auto r = load(with(kGoodRule, "fix: [install it]", "fix: [install it, {step: 'newer', when: 'version(bc.v) >= 6.14'}]"));
+  auto r =
+      load(with(kGoodRule, "fix: [install it]", "fix: [install it, {step: 'newer', when: 'version(bc.v) >= 6.14'}]"));
   CHECK(r.ok());
   r = load(with(kGoodRule, "fix: [install it]", "fix: [{step: 'x', when: 'version(nope.v) >= 1'}]"));
   CHECK(has_error(r, "fix step condition names unknown signature 'nope'"));
@@ -100,7 +104,8 @@ TEST_CASE("loader: examples are required") {
 TEST_CASE("loader: duplicate ids across packs, suppression cycles") {
   auto r = load_packs({{"a.yaml", kGoodRule}, {"b.yaml", kGoodRule}});
   CHECK(has_error(r, "duplicate id (first defined at a.yaml:3:5)"));
-  const std::string second = with(with(kGoodRule, "kbuild.tool-missing", "kbuild.compile-error"), "pack: test\nrules:\n", "");
+  const std::string second =
+      with(with(kGoodRule, "kbuild.tool-missing", "kbuild.compile-error"), "pack: test\nrules:\n", "");
   const std::string both = with(kGoodRule, "    examples:", "    suppresses: [kbuild.compile-error]\n    examples:") +
                            with(second, "    examples:", "    suppresses: [kbuild.tool-missing]\n    examples:");
   r = load(both);
@@ -109,30 +114,36 @@ TEST_CASE("loader: duplicate ids across packs, suppression cycles") {
 
 TEST_CASE("loader: demote and context-only signatures") {
   const std::string context = with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'",
-                                    "        pattern: '/bin/sh: 1: bc: not found'\n"
-                                    "      - name: done\n        pattern: 'build finished'\n        weight: 0");
+                                   "        pattern: '/bin/sh: 1: bc: not found'\n"
+                                   "      - name: done\n        pattern: 'build finished'\n        weight: 0");
   // A weight-0 signature without a condition would fire the rule on its own.
   CHECK(has_error(load(context), "signature 'done' has weight 0 (context only), so the rule needs a condition"));
-  const std::string demoted = with(context, "    examples:",
-                                   "    condition: bc\n    demote: {when: done, because: 'the build went on.'}\n    examples:");
+  const std::string demoted = with(
+      context,
+      "    examples:", "    condition: bc\n    demote: {when: done, because: 'the build went on.'}\n    examples:");
   const auto r = load(demoted);
   REQUIRE_MESSAGE(r.ok(), (r.errors.empty() ? "" : r.errors[0]));
   CHECK(r.rules.rules[0].demote_text == "done");
   CHECK(r.rules.rules[0].demote_because == "the build went on.");
-  CHECK(has_error(load(with(demoted, "when: done", "when: finished")), "demote condition names unknown signature 'finished'"));
+  CHECK(has_error(load(with(demoted, "when: done", "when: finished")),
+                  "demote condition names unknown signature 'finished'"));
   CHECK(has_error(load(with(demoted, "demote: {when: done, because: 'the build went on.'}", "demote: [done]")),
                   "'demote' must be a map"));
-  CHECK(has_error(load(with(demoted, "because: 'the build went on.'", "becuase: x")), "unknown field 'becuase' in demote"));
+  CHECK(has_error(load(with(demoted, "because: 'the build went on.'", "becuase: x")),
+                  "unknown field 'becuase' in demote"));
 }
 
 TEST_CASE("loader: a signature's dialect and kind are checked against the dialect table") {
-  const std::string base = with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'",
-                                "        pattern: '/bin/sh: 1: bc: not found'\n        dialect: kbuild\n        kind: make-error");
+  const std::string base =
+      with(kGoodRule, "        pattern: '/bin/sh: 1: bc: not found'",
+           "        pattern: '/bin/sh: 1: bc: not found'\n        dialect: kbuild\n        kind: make-error");
   CHECK(load(base).ok());
   CHECK(has_error(load(with(base, "kind: make-error", "kind: make-eror")),
                   "unknown kind 'make-eror' for dialect 'kbuild' (did you mean 'make-error'?)"));
-  CHECK(has_error(load(with(base, "kind: make-error", "kind: diagnostic")), "unknown kind 'diagnostic' for dialect 'kbuild'"));
-  CHECK(has_error(load(with(base, "dialect: kbuild", "dialect: kbiuld")), "unknown dialect 'kbiuld' (did you mean 'kbuild'?)"));
+  CHECK(has_error(load(with(base, "kind: make-error", "kind: diagnostic")),
+                  "unknown kind 'diagnostic' for dialect 'kbuild'"));
+  CHECK(has_error(load(with(base, "dialect: kbuild", "dialect: kbiuld")),
+                  "unknown dialect 'kbiuld' (did you mean 'kbuild'?)"));
 }
 
 TEST_CASE("loader: a pack that is not UTF-8 is refused at file:line:col, before any renderer sees it") {
@@ -152,8 +163,11 @@ TEST_CASE("loader: rules take the pack's shared signatures with use:, under thei
       "    pattern: 'Linux version \\d'\n"
       "    weight: 0.01\n";
   const auto rule = [](const std::string& id, const std::string& use) {
-    return "  - id: " + id + "\n    title: t\n    severity: error\n    cause: c\n    fix: [f]\n"
-           "    signatures:\n      - {name: own, pattern: 'boom'}\n      - " + use + "\n"
+    return "  - id: " + id +
+           "\n    title: t\n    severity: error\n    cause: c\n    fix: [f]\n"
+           "    signatures:\n      - {name: own, pattern: 'boom'}\n      - " +
+           use +
+           "\n"
            "    condition: own and not up\n"
            "    examples:\n      match: ['boom']\n      no_match: ['Linux version 6.1 boom']\n";
   };
@@ -172,6 +186,7 @@ TEST_CASE("loader: rules take the pack's shared signatures with use:, under thei
   REQUIRE(!bad.ok());
   CHECK(bad.errors[0].find("has no 'kernel_upp' (did you mean 'kernel_up'?)") != std::string::npos);
   // Two shared signatures of one name, and a use that clashes with a rule's own name.
-  CHECK(!load(shared + "  - {name: kernel_up, pattern: x}\nrules:\n" + rule("boot.a", "{use: kernel_up, name: up}")).ok());
+  CHECK(!load(shared + "  - {name: kernel_up, pattern: x}\nrules:\n" + rule("boot.a", "{use: kernel_up, name: up}"))
+             .ok());
   CHECK(!load(shared + "rules:\n" + rule("boot.a", "{use: kernel_up, name: own}")).ok());
 }

@@ -59,7 +59,8 @@ TEST_CASE("prefixes: dmesg timestamps, caller ids, dmesg -T") {
   CHECK(l.text == "hello: loading out-of-tree module taints kernel.");
   CHECK(l.kernel);
   CHECK(l.source == "dmesg");
-  l = stripped("[   30.504146][   T81] WARNING: CPU: 1 PID: 81 at drivers/usb/core/urb.c:478 usb_submit_urb+0x1188/0x1460");
+  l = stripped(
+      "[   30.504146][   T81] WARNING: CPU: 1 PID: 81 at drivers/usb/core/urb.c:478 usb_submit_urb+0x1188/0x1460");
   CHECK(l.text == "WARNING: CPU: 1 PID: 81 at drivers/usb/core/urb.c:478 usb_submit_urb+0x1188/0x1460");
   l = stripped("[Tue Sep  5 10:53:29 2023] rtw_8821ce 0000:02:00.0: Direct firmware load failed");
   CHECK(l.text == "rtw_8821ce 0000:02:00.0: Direct firmware load failed");
@@ -151,11 +152,15 @@ TEST_CASE("prefixes: nested mail quotes") {
 }
 
 TEST_CASE("normalize: HTML entities of a log copied from a web page") {
-  CHECK(normalize_line("VBoxNetFlt-linux.c:225: error: &#8216;struct net_device&#8217; has no member named &#x2018;open&#x2019;") ==
-        "VBoxNetFlt-linux.c:225: error: \xE2\x80\x98struct net_device\xE2\x80\x99 has no member named \xE2\x80\x98open\xE2\x80\x99");
+  CHECK(
+      normalize_line(
+          "VBoxNetFlt-linux.c:225: error: &#8216;struct net_device&#8217; has no member named &#x2018;open&#x2019;") ==
+      "VBoxNetFlt-linux.c:225: error: \xE2\x80\x98struct net_device\xE2\x80\x99 has no member named "
+      "\xE2\x80\x98open\xE2\x80\x99");
   CHECK(normalize_line("mount: &quot;/dev/sda1&quot; &lt;x&gt; a&amp;b") == "mount: \"/dev/sda1\" <x> a&b");
   // Not entities, or ones that would smuggle in controls: left as written.
-  CHECK(normalize_line("if (a && b) x = &y; &#; &#0; &#27; &#xD800; &bogus;") == "if (a && b) x = &y; &#; &#0; &#27; &#xD800; &bogus;");
+  CHECK(normalize_line("if (a && b) x = &y; &#; &#0; &#27; &#xD800; &bogus;") ==
+        "if (a && b) x = &y; &#; &#0; &#27; &#xD800; &bogus;");
   CHECK(normalize_line("&#99999999999999999999;") == "&#99999999999999999999;");
 }
 
@@ -174,7 +179,8 @@ TEST_CASE("terminal_safe: text from outside is shown, never obeyed by the termin
   CHECK(terminal_safe("two\nlines", true) == "two\nlines");
   CHECK(terminal_safe("x\u202ey") == "x<U+202E>y");
   CHECK(terminal_safe("x\u2067y") == "x<U+2067>y");
-  CHECK(terminal_safe("\xc2\x9b" "31m") == "\\u009b31m");  // C1 CSI
+  CHECK(terminal_safe("\xc2\x9b"
+                      "31m") == "\\u009b31m");  // C1 CSI
   CHECK(terminal_safe("bad \xff byte") == "bad \xef\xbf\xbd byte");
   CHECK(terminal_safe("Fehler: „x“ 原因") == "Fehler: „x“ 原因");
   CHECK(first_invalid_utf8("ok „x“") == std::string("ok „x“").size());
@@ -192,7 +198,12 @@ TEST_CASE("read_regular_file: FIFOs and devices refused at once, limits named") 
   const FileRead zero = read_regular_file("/dev/zero", 100);
   CHECK_FALSE(zero.ok);
   CHECK(zero.error == "is a character device, not a regular file");
-  { std::FILE* f = std::fopen((dir + "/ten").c_str(), "w"); REQUIRE(f); std::fputs("0123456789", f); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen((dir + "/ten").c_str(), "w");
+    REQUIRE(f);
+    std::fputs("0123456789", f);
+    std::fclose(f);
+  }
   const FileRead exact = read_regular_file(dir + "/ten", 10);
   CHECK((exact.ok && !exact.over_limit && exact.content == "0123456789"));
   const FileRead over = read_regular_file(dir + "/ten", 4);
