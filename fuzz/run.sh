@@ -112,6 +112,8 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   restarts=0
   : >"$dir/stats.txt"
+  # fuzz.log keeps every run's output: this run's starts after the lines already there.
+  from=$(($( (cat "$dir/fuzz.log" 2>/dev/null || true) | wc -l) + 1))
   while :; do
     left=$((seconds - ($(date +%s) - start)))
     ((left > 0)) || break
@@ -120,7 +122,7 @@ for t in "${targets[@]}"; do
       -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${dict[@]}" "$dir/corpus" "$dir/seeds" \
       >>"$dir/fuzz.log" 2>&1
     rc=$?
-    grep -a 'DONE' "$dir/fuzz.log" | tail -1 >>"$dir/stats.txt"
+    tail -n +"$from" "$dir/fuzz.log" | grep -a 'DONE' | tail -1 >>"$dir/stats.txt"
     found=0
     for f in "$dir"/artifacts/{crash,leak,timeout,oom,slow-unit}-*; do
       [[ -e $f ]] || continue
@@ -136,6 +138,6 @@ for t in "${targets[@]}"; do
       break
     fi
   done
-  echo "fuzz/run.sh: $t done in $(($(date +%s) - start))s: $(grep -a 'stat::number_of_executed_units' "$dir/fuzz.log" | awk '{s += $2} END {print s + 0}') executions; last: $(tail -1 "$dir/stats.txt")" | tee -a "$dir/summary.txt" >&2
+  echo "fuzz/run.sh: $t done in $(($(date +%s) - start))s: $(tail -n +"$from" "$dir/fuzz.log" | grep -a 'stat::number_of_executed_units' | awk '{s += $2} END {print s + 0}') executions; last: $(tail -1 "$dir/stats.txt")" | tee -a "$dir/summary.txt" >&2
 done
 exit $status
