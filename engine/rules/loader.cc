@@ -129,9 +129,10 @@ bool valid_id(const std::string& id) {
   return std::find(kDomains.begin(), kDomains.end(), domain) != kDomains.end();
 }
 
-// The pack's top-level `signatures`, by name: patterns several of its rules read the same way
-// (the kernel came up, the boot reached a login prompt). Rules take them with {use: NAME}.
-using SharedSignatures = std::map<std::string, YAML::Node>;
+// The pack's top-level `signatures`, by name, each loaded (validated, compiled, its literals and
+// capture names found) once: patterns several of its rules read the same way (the kernel came up,
+// the boot reached a login prompt). Rules take copies with {use: NAME}.
+using SharedSignatures = std::map<std::string, Signature>;
 
 bool read_weight(Reporter& report, const YAML::Node& node, const std::string& rule_id, const std::string& sig_name,
                  double& weight) {
@@ -145,11 +146,8 @@ bool read_weight(Reporter& report, const YAML::Node& node, const std::string& ru
   return false;
 }
 
-void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names,
-                    const SharedSignatures& shared);
-
 // {use: NAME, name: LOCAL, weight: W}: the shared signature as if written here, under its own
-// name or LOCAL, with its weight or W. Errors in the shared pattern point at its definition.
+// name or LOCAL, with its weight or W. Its mark stays at its definition.
 void use_shared_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names,
                           const SharedSignatures& shared) {
   check_fields(report, node, kUseFields, rule.id, "signature");
@@ -165,23 +163,15 @@ void use_shared_signature(Reporter& report, const YAML::Node& node, Rule& rule, 
     report.at(node["use"], rule.id, message);
     return;
   }
-  std::set<std::string> own_names;  // the local name is checked against the rule's below
-  const std::size_t before = rule.signatures.size();
-  load_signature(report, found->second, rule, own_names, shared);
-  if (rule.signatures.size() == before) return;
-  Signature& sig = rule.signatures.back();
+  Signature sig = found->second;
   std::string local;
   if (read_string(report, node, "name", rule.id, false, local, node) && !local.empty()) sig.name = local;
   if (node["weight"].IsDefined()) read_weight(report, node["weight"], rule.id, sig.name, sig.weight);
   if (!names.insert(sig.name).second) report.at(node, rule.id, "duplicate signature name '" + sig.name + "'");
+  rule.signatures.push_back(std::move(sig));
 }
 
-void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names,
-                    const SharedSignatures& shared) {
-  if (node.IsMap() && node["use"].IsDefined()) {
-    use_shared_signature(report, node, rule, names, shared);
-    return;
-  }
+void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::set<std::string>& names) {
   if (!node.IsMap()) {
     report.at(node, rule.id, "every signature must be a mapping with 'name' and 'pattern'");
     return;
@@ -384,7 +374,10 @@ void load_rule(Reporter& report, const YAML::Node& node, const std::string& pack
   if (!sigs.IsDefined() || !sigs.IsSequence() || sigs.size() == 0) {
     report.at(sigs.IsDefined() ? sigs : node, rule.id, "'signatures' must be a non-empty list");
   } else {
-    for (const auto& s : sigs) load_signature(report, s, rule, names, shared);
+    for (const auto& s : sigs) {
+      if (s.IsMap() && s["use"].IsDefined()) use_shared_signature(report, s, rule, names, shared);
+      else load_signature(report, s, rule, names);
+    }
   }
 
   if (read_string(report, node, "condition", rule.id, false, rule.condition_text, node) &&
@@ -550,14 +543,12 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
       if (const YAML::Node list = root["signatures"]; list.IsDefined()) {
         if (!list.IsSequence())
           report.at(list, "", "'signatures' at the top of a pack is a list of signatures its rules use");
-        for (const auto& item : list.IsSequence() ? list : YAML::Node()) {
-          const YAML::Node name = item.IsMap() ? item["name"] : YAML::Node();
-          if (!name.IsDefined() || !name.IsScalar() || name.Scalar().empty()) {
-            report.at(item, "", "a shared signature needs a 'name'");
-          } else if (!shared.emplace(name.Scalar(), item).second) {
-            report.at(name, "", "duplicate shared signature name '" + name.Scalar() + "'");
-          }
-        }
+        // Checked as a rule's signatures are (fields, pattern, one name each), errors at the pack.
+        Rule definitions;
+        std::set<std::string> names;
+        for (const auto& item : list.IsSequence() ? list : YAML::Node())
+          load_signature(report, item, definitions, names);
+        for (auto& sig : definitions.signatures) shared.emplace(sig.name, std::move(sig));
       }
       for (const auto& node : root["rules"]) {
         const std::size_t before = result.rules.rules.size();

@@ -22,7 +22,6 @@ class RuleTable {
 
   const RuleSet& rules() const { return rules_; }
   std::size_t size() const { return refs_.size(); }
-  const SignatureRef& ref(std::size_t signature) const { return refs_[signature]; }
   const Signature& signature(std::size_t i) const;
   const Rule& rule_of(std::size_t signature) const { return rules_.rules[refs_[signature].rule]; }
   // Rule r's signatures are numbered [first(r), end(r)).
