@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 YAML::Node load_small_yaml(const fs::path& path) {
   // A bigger file is a mistake or an attack, refused before YAML parses it.
   const FileRead r = read_regular_file(path.string(), kMaxMetaBytes);
-  if (!r.ok) throw YAML::Exception(YAML::Mark::null_mark(), r.error);
+  if (!r.ok()) throw YAML::Exception(YAML::Mark::null_mark(), r.errors.front());
   if (r.over_limit) {
     throw YAML::Exception(YAML::Mark::null_mark(),
                           fmt::format("larger than the limit of {} KiB for corpus metadata", kMaxMetaBytes >> 10));
@@ -78,14 +78,17 @@ CaseOutcome run_case(const Engine& engine, const fs::path& dir, bool synthetic) 
       return c;
     }
     // A log is an ordinary file: a FIFO would hang the gate, /dev/zero would never end.
-    const int fd = open_regular_file((dir / log).string(), why);
-    if (fd < 0) {
-      c.error = log + ": cannot open: " + why;
+    const Outcome<int> fd = open_regular_file((dir / log).string());
+    if (!fd.ok()) {
+      c.error = "cannot open: " + fd.errors.front();
       return c;
     }
-    std::string error;
-    session.read_input(fd, log, error);
-    ::close(fd);
+    const Status read = session.read_input(fd.value, log);
+    ::close(fd.value);
+    if (!read.ok()) {
+      c.error = read.errors.front();
+      return c;
+    }
   }
   const Result result = session.finish();
   for (const auto& d : result.diagnoses) {

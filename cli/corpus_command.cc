@@ -104,14 +104,14 @@ int run_corpus(const KnowledgeOptions& knowledge, const std::string& dir_name, c
   for (const auto& d : case_dirs)
     present.insert((d.parent_path().filename() == "synthetic" ? "synthetic/" : "") + d.filename().string());
   const bool has_manifest = fs::exists(dir / "MANIFEST", ec);
-  const FileRead manifest_file =
-      has_manifest ? read_regular_file((dir / "MANIFEST").string(), kMaxMetaBytes) : FileRead{};
-  if (has_manifest && (!manifest_file.ok || manifest_file.over_limit)) {
-    corpus_problems.push_back(
-        fmt::format("{}/MANIFEST: {}", dir_name,
-                    manifest_file.ok ? "larger than the limit for corpus metadata" : manifest_file.error));
+  FileRead manifest_file;
+  if (has_manifest) manifest_file = read_regular_file((dir / "MANIFEST").string(), kMaxMetaBytes);
+  if (!manifest_file.ok()) {
+    corpus_problems.insert(corpus_problems.end(), manifest_file.errors.begin(), manifest_file.errors.end());
+  } else if (manifest_file.over_limit) {
+    corpus_problems.push_back(fmt::format("{}/MANIFEST: larger than the limit for corpus metadata", dir_name));
   }
-  if (manifest_file.ok && !manifest_file.over_limit) {
+  if (has_manifest && manifest_file.ok() && !manifest_file.over_limit) {
     std::istringstream manifest(manifest_file.content);
     std::set<std::string> listed;
     std::size_t line_no = 0;

@@ -19,13 +19,13 @@ namespace {
 
 // Reads fd as one input of session, with a progress line on stderr when show_progress and the
 // input takes a while. The bytes read before a read error are still diagnosed.
-bool read_input(Session& session, int fd, const std::string& name, bool show_progress, std::string& error) {
+Status read_input(Session& session, int fd, const std::string& name, bool show_progress) {
   // Someone typing a log into the terminal needs no progress line across what they type.
   if (::isatty(fd) == 1) show_progress = false;
   Progress progress(show_progress, name, show_progress ? remaining_size(fd) : std::nullopt);
-  const bool ok = session.read_input(fd, name, error, [&](std::size_t n) { progress.advance(n); });
+  Status status = session.read_input(fd, name, [&](std::size_t n) { progress.advance(n); });
   progress.finish();
-  return ok;
+  return status;
 }
 
 // Ctrl-C while reading a long log: stop at once with the conventional 130, saying so, and print
@@ -108,16 +108,13 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
     }
   }
   bool input_error = false;
-  // What could not be read goes into the report too (the CI formats say so, not "no cause found").
-  std::vector<UnreadInput> unread;
-  std::size_t skipped = 0;
-  std::string first_skipped;
+  // What could not be read goes into the report too (the CI formats say so, not "no cause found"):
+  // the session lists it among the result's unread inputs.
   const bool show_progress = progress_allowed(options.quiet);
   for (const auto& file : files) {
     if (!session.accepts_input()) {
       // Bounded memory: the rest is named in the result's notes, and the exit status is 2.
       session.skip_input(file);
-      if (skipped++ == 0) first_skipped = file;
       input_error = true;
       continue;
     }
@@ -127,32 +124,25 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
       struct stat st {};
       if (::stat(file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
         std::cerr << "kdiag: " << terminal_safe(file) << ": is a directory, not a log\n";
-        unread.push_back({file, "is a directory, not a log"});
+        session.note_unread(file, "is a directory, not a log");
         input_error = true;
         continue;
       }
       fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) {
-        unread.push_back({file, std::strerror(errno)});
-        std::cerr << "kdiag: " << terminal_safe(file) << ": " << unread.back().error << "\n";
+        const std::string why = std::strerror(errno);
+        session.note_unread(file, why);
+        std::cerr << "kdiag: " << terminal_safe(file) << ": " << why << "\n";
         input_error = true;
         continue;
       }
     }
-    std::string error;
-    if (!read_input(session, fd, is_stdin ? "<stdin>" : file, show_progress, error)) {
-      std::cerr << "kdiag: " << terminal_safe(file) << ": read error: " << error << "\n";
-      unread.push_back({is_stdin ? "<stdin>" : file, "read error: " + error});
-      input_error = true;
-    }
+    const Status read = read_input(session, fd, is_stdin ? "<stdin>" : file, show_progress);
+    for (const auto& e : read.errors) std::cerr << "kdiag: " << terminal_safe(e) << "\n";
+    if (!read.ok()) input_error = true;
     if (!is_stdin) ::close(fd);
   }
   Result result = session.finish();
-  if (skipped > 0) {
-    unread.push_back({first_skipped, "not read, nor " + std::to_string(skipped - 1) + " input(s) after it: more than " +
-                                         std::to_string(engine_options.max_inputs) + " inputs"});
-  }
-  result.unread = std::move(unread);
   if (!files.empty() && !session.accepts_input() && files.size() > engine_options.max_inputs) {
     std::cerr << "kdiag: " << files.size() - engine_options.max_inputs << " input(s) not read: more than "
               << engine_options.max_inputs << " inputs\n";

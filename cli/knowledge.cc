@@ -6,7 +6,7 @@ namespace kdiag::cli {
 
 bool load_knowledge(const KnowledgeOptions& options, RuleSet& out, std::vector<std::string>* warnings) {
   std::vector<PackText> packs;
-  std::vector<std::string> errors;
+  Status status;
   // The common case, the built-in packs alone, needs no YAML: they were validated when kdiag was
   // built. Merging with other packs (or asking for load warnings) goes through the YAML loader, so
   // duplicates and suppressions are checked across all of them.
@@ -16,18 +16,20 @@ bool load_knowledge(const KnowledgeOptions& options, RuleSet& out, std::vector<s
   }
   if (options.builtin) packs = builtin_packs();
   for (const auto& path : options.rule_paths) {
-    auto more = read_pack_dir(path, errors);
-    packs.insert(packs.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    Outcome<std::vector<PackText>> more = read_pack_dir(path);
+    status.absorb(more);
+    packs.insert(packs.end(), std::make_move_iterator(more.value.begin()), std::make_move_iterator(more.value.end()));
   }
-  if (errors.empty()) {
+  if (status.ok()) {
     LoadResult loaded = load_packs(packs);
-    errors = std::move(loaded.errors);
+    status.absorb(loaded);
     if (warnings) *warnings = std::move(loaded.warnings);
     out = std::move(loaded.rules);
   }
-  if (!errors.empty()) {
-    for (const auto& e : errors) std::cerr << e << "\n";
-    std::cerr << "kdiag: refusing the rule packs (" << errors.size() << " error" << (errors.size() == 1 ? "" : "s")
+  if (!status.ok()) {
+    const std::size_t n = status.errors.size();
+    for (const auto& e : status.errors) std::cerr << e << "\n";
+    std::cerr << "kdiag: refusing the rule packs (" << n << " error" << (n == 1 ? "" : "s")
               << "); nothing was diagnosed\n";
     return false;
   }

@@ -1,5 +1,6 @@
 // kdiag: reads kernel build and boot logs and names the root cause of the failure.
 #include <csignal>
+#include <new>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -218,9 +219,13 @@ int main(int argc, char** argv) {
     if (batch->parsed()) return run_batch(knowledge, batch_options);
     if (summary->parsed()) return run_summary(summary_options);
     return run_diagnose(knowledge, diagnose);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "kdiag: out of memory\n";
+    return kExitError;
   } catch (const std::exception& e) {
-    // E.g. user packs whose patterns compile one by one but not together within RE2's memory.
-    std::cerr << "kdiag: " << e.what() << "\n";
+    // Failures a user can cause come back as a Status (engine/status.h) and are reported where
+    // they happen; an exception is a broken invariant, i.e. a bug in kdiag.
+    std::cerr << "kdiag: internal error: " << e.what() << " (a bug: please report it with the command line)\n";
     return kExitError;
   }
 }

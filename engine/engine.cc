@@ -50,10 +50,11 @@ class Session::State {
   explicit State(const Engine::Parts& parts);
   bool accepts_input() const { return inputs_.size() < parts_.options.max_inputs; }
   void skip_input(const std::string& name);
+  void note_unread(const std::string& name, std::string why) { unread_.push_back({name, std::move(why)}); }
   void begin_input(const std::string& name);
   void feed(std::string_view bytes);
   void end_input();
-  bool read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk);
+  Status read_input(int fd, const std::string& name, const ChunkObserver& on_chunk);
   Result finish();
 
  private:
@@ -75,6 +76,7 @@ class Session::State {
   std::size_t ordinal_ = 0;
   std::size_t skipped_inputs_ = 0;
   std::string first_skipped_;
+  std::vector<UnreadInput> unread_;
   std::vector<Hit> hits_;  // reused per line
   // The lines before that continue one another, oldest first, each with whether it joins the one
   // before it with a space; and the signatures those lines and their joins hit.
@@ -90,11 +92,12 @@ Session::Session(const Engine& engine) : state_(std::make_unique<State>(*engine.
 Session::~Session() = default;
 bool Session::accepts_input() const { return state_->accepts_input(); }
 void Session::skip_input(const std::string& name) { state_->skip_input(name); }
+void Session::note_unread(const std::string& name, std::string why) { state_->note_unread(name, std::move(why)); }
 void Session::begin_input(const std::string& name) { state_->begin_input(name); }
 void Session::feed(std::string_view bytes) { state_->feed(bytes); }
 void Session::end_input() { state_->end_input(); }
-bool Session::read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk) {
-  return state_->read_input(fd, name, error, on_chunk);
+Status Session::read_input(int fd, const std::string& name, const ChunkObserver& on_chunk) {
+  return state_->read_input(fd, name, on_chunk);
 }
 Result Session::finish() { return state_->finish(); }
 
@@ -125,12 +128,18 @@ void Session::State::end_input() {
   reader_.reset();
 }
 
-bool Session::State::read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk) {
+Status Session::State::read_input(int fd, const std::string& name, const ChunkObserver& on_chunk) {
   begin_input(name);
+  std::string error;
   const bool ok = read_fd(
       fd, *reader_, [this](const Line& line) { on_line(line); }, error, on_chunk);
   reader_.reset();
-  return ok;
+  Status status;
+  if (!ok) {
+    note_unread(name, "read error: " + error);
+    status.fail(name + ": read error: " + error);
+  }
+  return status;
 }
 
 void Session::State::on_line(const Line& line) {
@@ -208,9 +217,13 @@ Result Session::State::finish() {
     }
     if (input.encoding != "utf-8") result.notes.push_back(input.name + ": decoded from " + input.encoding);
   }
+  result.unread = unread_;
   if (skipped_inputs_ > 0) {
     result.notes.push_back(std::to_string(skipped_inputs_) + " input(s) not read, from " + first_skipped_ +
                            " on (limit: " + std::to_string(parts_.options.max_inputs) + " inputs)");
+    result.unread.push_back({first_skipped_, "not read, nor " + std::to_string(skipped_inputs_ - 1) +
+                                                 " input(s) after it: more than " +
+                                                 std::to_string(parts_.options.max_inputs) + " inputs"});
   }
   return result;
 }

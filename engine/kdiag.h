@@ -25,6 +25,7 @@
 #include "rules/serialize.h"       // compiled rule sets (built-in packs, the web page's rules file)
 #include "rules/version.h"         // the one version comparison (conditions and doctor)
 #include "scorer/diagnosis.h"      // Result, Diagnosis, EvidenceLine
+#include "status.h"                // Status, Outcome: how anything here reports a failure
 
 namespace kdiag {
 
@@ -82,11 +83,16 @@ class Session {
   // so the result notes what was left out.
   bool accepts_input() const;
   void skip_input(const std::string& name);
+  // An input the front-end could not open (why: "No such file or directory", "is a directory,
+  // not a log"): the result lists it among Result::unread, so reports say the run is incomplete.
+  void note_unread(const std::string& name, std::string why);
   void begin_input(const std::string& name);
   void feed(std::string_view bytes);
   void end_input();
-  // Reads a whole file descriptor as one input; false (with error) when reading fails.
-  bool read_input(int fd, const std::string& name, std::string& error, const ChunkObserver& on_chunk = {});
+  // Reads a whole file descriptor as one input. A read error ends the input (what was read before
+  // it is still diagnosed), is listed among Result::unread, and is returned as "name: read error:
+  // ...".
+  Status read_input(int fd, const std::string& name, const ChunkObserver& on_chunk = {});
 
   Result finish();
 

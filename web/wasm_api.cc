@@ -55,10 +55,9 @@ emscripten::val compile_rules() {
 // Makes the engine from a compiled rule set (a Uint8Array); "" when it loaded, else why not (and
 // the built-in packs stay in use). Call before the first run.
 std::string load_rules(const std::string& compiled) {
-  kdiag::RuleSet rules;
-  std::string error;
-  if (!kdiag::deserialize_rules(compiled, rules, error)) return error.empty() ? "not a compiled rule set" : error;
-  engine_slot() = std::make_unique<kdiag::Engine>(std::move(rules));
+  kdiag::Outcome<kdiag::RuleSet> rules = kdiag::deserialize_rules(compiled);
+  if (!rules.ok()) return rules.errors.front();
+  engine_slot() = std::make_unique<kdiag::Engine>(std::move(rules.value));
   return "";
 }
 

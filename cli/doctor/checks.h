@@ -15,8 +15,8 @@
 
 namespace kdiag::doctor {
 
-enum class Status { ok, problem, skipped };
-std::string_view status_name(Status s);
+enum class CheckStatus { ok, problem, skipped };
+std::string_view status_name(CheckStatus s);
 
 // What a failed check proves: a kdiag::Finding (kdiag.h); doctor sets rule_id, score, evidence,
 // captures and its own first fix steps, and the report adds the check's name and position.
@@ -24,7 +24,7 @@ using Finding = kdiag::Finding;
 
 struct Check {
   std::string name;  // stable, for scripts: "headers-present"
-  Status status = Status::skipped;
+  CheckStatus status = CheckStatus::skipped;
   std::string detail;              // what was found, or why it could not be checked
   std::optional<Finding> finding;  // set when status is problem
   bool note = false;               // ok, but worth a "note:" line (e.g. Rust absent, not asked)

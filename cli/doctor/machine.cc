@@ -152,7 +152,9 @@ int Machine::open_file(std::string_view path, std::string& error) const {
     else error = std::strerror(errno);
     return -1;
   }
-  return check_regular_file(fd, error);
+  Outcome<int> checked = check_regular_file(fd, "");
+  if (!checked.ok()) error = checked.errors.front();
+  return checked.value;
 }
 
 bool Machine::exists(std::string_view path) const {
@@ -197,9 +199,9 @@ ReadResult Machine::read_prefix(std::string_view path, std::size_t max_bytes) co
   ReadResult r;
   const int fd = open_file(path, r.error);
   if (fd < 0) return r;
-  FileRead f = read_opened_file(fd, max_bytes);
-  if (!f.ok) {
-    r.error = f.error_number == EACCES || f.error_number == EPERM ? "permission denied (not root?)" : f.error;
+  FileRead f = read_opened_file(fd, "", max_bytes);
+  if (!f.ok()) {
+    r.error = f.error_number == EACCES || f.error_number == EPERM ? "permission denied (not root?)" : f.errors.front();
     return r;
   }
   r.content = std::move(f.content);

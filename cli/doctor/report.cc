@@ -17,9 +17,9 @@ namespace {
 std::string header(const std::vector<Check>& checks) {
   std::size_t ok = 0, problems = 0, skipped = 0;
   for (const auto& c : checks) {
-    ok += c.status == Status::ok;
-    problems += c.status == Status::problem;
-    skipped += c.status == Status::skipped;
+    ok += c.status == CheckStatus::ok;
+    problems += c.status == CheckStatus::problem;
+    skipped += c.status == CheckStatus::skipped;
   }
   return fmt::format("{} checks: {} problem{}, {} ok, {} not checked", checks.size(), problems,
                      problems == 1 ? "" : "s", ok, skipped);
@@ -46,9 +46,9 @@ void render_text_report(const std::vector<Check>& checks, const Result& result, 
   // Checks skipped for the same reason (all of Rust's, on a kernel without it) share one line.
   std::vector<std::pair<std::string, const Check*>> lines[2];
   for (const auto& c : checks) {
-    if (c.status == Status::problem) continue;
-    auto& list = lines[c.status == Status::ok ? 0 : 1];
-    if (c.status == Status::skipped && !list.empty() && list.back().second->detail == c.detail) {
+    if (c.status == CheckStatus::problem) continue;
+    auto& list = lines[c.status == CheckStatus::ok ? 0 : 1];
+    if (c.status == CheckStatus::skipped && !list.empty() && list.back().second->detail == c.detail) {
       list.back().first += ", " + c.name;
     } else {
       list.push_back({c.name, &c});

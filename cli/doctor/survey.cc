@@ -11,29 +11,29 @@
 
 namespace kdiag::doctor {
 
-std::string_view status_name(Status s) {
+std::string_view status_name(CheckStatus s) {
   switch (s) {
-    case Status::ok: return "ok";
-    case Status::problem: return "problem";
-    case Status::skipped: return "skipped";
+    case CheckStatus::ok: return "ok";
+    case CheckStatus::problem: return "problem";
+    case CheckStatus::skipped: return "skipped";
   }
   return "skipped";
 }
 
 void Checks::ok(std::string name, std::string detail) {
-  checks_.push_back({std::move(name), Status::ok, std::move(detail), std::nullopt});
+  checks_.push_back({std::move(name), CheckStatus::ok, std::move(detail), std::nullopt});
 }
 
 void Checks::note(std::string name, std::string detail) {
-  checks_.push_back({std::move(name), Status::ok, std::move(detail), std::nullopt, true});
+  checks_.push_back({std::move(name), CheckStatus::ok, std::move(detail), std::nullopt, true});
 }
 
 void Checks::skipped(std::string name, std::string why) {
-  checks_.push_back({std::move(name), Status::skipped, std::move(why), std::nullopt});
+  checks_.push_back({std::move(name), CheckStatus::skipped, std::move(why), std::nullopt});
 }
 
 void Checks::problem(std::string name, std::string detail, Finding&& finding) {
-  checks_.push_back({std::move(name), Status::problem, std::move(detail), std::move(finding)});
+  checks_.push_back({std::move(name), CheckStatus::problem, std::move(detail), std::move(finding)});
 }
 
 const Check* Checks::find(std::string_view name) const {

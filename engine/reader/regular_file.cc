@@ -18,35 +18,46 @@ std::string file_type_name(unsigned mode) {
   return "is not a regular file";
 }
 
-int check_regular_file(int fd, std::string& error) {
+namespace {
+std::string message(std::string_view name, const std::string& reason) {
+  return name.empty() ? reason : std::string(name) + ": " + reason;
+}
+}  // namespace
+
+Outcome<int> check_regular_file(int fd, std::string_view name) {
+  Outcome<int> out;
+  out.value = -1;
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
-    error = std::strerror(errno);
+    out.fail(message(name, std::strerror(errno)));
     ::close(fd);
-    return -1;
+    return out;
   }
   if (!S_ISREG(st.st_mode)) {
-    error = file_type_name(st.st_mode) + ", not a regular file";
+    out.fail(message(name, file_type_name(st.st_mode) + ", not a regular file"));
     ::close(fd);
-    return -1;
+    return out;
   }
   // Back to blocking reads: O_NONBLOCK only had to get the open past a FIFO (regular files
   // ignore it, but a file system that honours it must not return EAGAIN half-way).
   const int flags = ::fcntl(fd, F_GETFL);
   if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-  return fd;
+  out.value = fd;
+  return out;
 }
 
-int open_regular_file(const std::string& path, std::string& error) {
+Outcome<int> open_regular_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
-    error = std::strerror(errno);
-    return -1;
+    Outcome<int> out;
+    out.value = -1;
+    out.fail(message(path, std::strerror(errno)));
+    return out;
   }
-  return check_regular_file(fd, error);
+  return check_regular_file(fd, path);
 }
 
-FileRead read_opened_file(int fd, std::size_t max_bytes) {
+FileRead read_opened_file(int fd, std::string_view name, std::size_t max_bytes) {
   FileRead r;
   char buf[65536];
   // One byte past the limit tells "exactly max_bytes" from "longer".
@@ -56,7 +67,8 @@ FileRead read_opened_file(int fd, std::size_t max_bytes) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       r.error_number = errno;
-      r.error = std::strerror(errno);
+      r.fail(message(name, std::strerror(errno)));
+      r.content.clear();
       ::close(fd);
       return r;
     }
@@ -68,15 +80,21 @@ FileRead read_opened_file(int fd, std::size_t max_bytes) {
     r.over_limit = true;
     r.content.resize(max_bytes);
   }
-  r.ok = true;
   return r;
 }
 
 FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
-  FileRead r;
-  const int fd = open_regular_file(path, r.error);
-  if (fd < 0) return r;
-  return read_opened_file(fd, max_bytes);
+  const int saved = errno;
+  errno = 0;
+  Outcome<int> fd = open_regular_file(path);
+  if (!fd.ok()) {
+    FileRead r;
+    r.errors = std::move(fd.errors);
+    r.error_number = errno;
+    errno = saved;
+    return r;
+  }
+  return read_opened_file(fd.value, path, max_bytes);
 }
 
 }  // namespace kdiag

@@ -572,28 +572,34 @@ LoadResult load_packs(const std::vector<PackText>& packs) {
   return result;
 }
 
-bool read_pack_file(const std::string& path, std::vector<PackText>& out, std::vector<std::string>& errors) {
+Outcome<PackText> read_pack_file(const std::string& path) {
+  Outcome<PackText> out;
   // One byte past the limit, so that load_packs names the limit.
   FileRead r = read_regular_file(path, kMaxPackBytes + 1);
-  if (!r.ok) {
-    errors.push_back(path + ": cannot read rule pack: " + r.error);
-    return false;
+  if (!r.ok()) {
+    for (const auto& e : r.errors) out.fail(e + " (cannot read the rule pack)");
+    return out;
   }
-  out.push_back({path, std::move(r.content)});
-  return true;
+  out.value = {path, std::move(r.content)};
+  return out;
 }
 
-std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<std::string>& errors) {
+Outcome<std::vector<PackText>> read_pack_dir(const std::string& dir) {
   namespace fs = std::filesystem;
-  std::vector<PackText> packs;
+  Outcome<std::vector<PackText>> out;
+  const auto add = [&](const std::string& path) {
+    Outcome<PackText> pack = read_pack_file(path);
+    if (pack.ok()) out.value.push_back(std::move(pack.value));
+    out.absorb(pack);
+  };
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     if (fs::is_regular_file(dir, ec)) {
-      read_pack_file(dir, packs, errors);
+      add(dir);
     } else {
-      errors.push_back(dir + ": not a directory of rule packs");
+      out.fail(dir + ": not a directory of rule packs (give a directory of *.yaml packs or one pack file)");
     }
-    return packs;
+    return out;
   }
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -601,10 +607,10 @@ std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<std::str
     const auto stem = entry.path().stem().string();
     if ((ext == ".yaml" || ext == ".yml") && stem != "taxonomy") files.push_back(entry.path().string());
   }
-  if (ec) errors.push_back(dir + ": " + ec.message());
+  if (ec) out.fail(dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
-  for (const auto& f : files) read_pack_file(f, packs, errors);
-  return packs;
+  for (const auto& f : files) add(f);
+  return out;
 }
 
 std::string closest_word(const std::string& word, const std::vector<std::string>& candidates) {

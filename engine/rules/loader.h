@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rules/rule.h"
+#include "status.h"
 
 namespace kdiag {
 
@@ -14,12 +15,11 @@ struct PackText {
   std::string content;  // the YAML text
 };
 
-struct LoadResult {
+// errors: "file:line:col: rule 'id': message"; rules is empty unless ok().
+struct LoadResult : Status {
   RuleSet rules;
-  std::vector<std::string> errors;    // "file:line:col: rule 'id': message"
   std::vector<std::string> warnings;  // loadable, but worth a look (e.g. a suppress naming no rule)
   std::size_t program_size = 0;       // RE2 instructions of every pattern together (kMaxProgramSize)
-  bool ok() const { return errors.empty(); }
 };
 
 // A pack bigger than this is refused (the built-in ones are ~60 KB): parsing and compiling it
@@ -33,10 +33,11 @@ inline constexpr std::size_t kMaxProgramSize = 400000;
 
 LoadResult load_packs(const std::vector<PackText>& packs);
 
-// Reads every *.yaml / *.yml file of dir (sorted by name). Appends to errors if dir is unreadable.
-std::vector<PackText> read_pack_dir(const std::string& dir, std::vector<std::string>& errors);
+// Reads every *.yaml / *.yml file of dir (sorted by name), or dir itself when it is a pack file.
+// The packs that could be read are in value even when some could not.
+Outcome<std::vector<PackText>> read_pack_dir(const std::string& dir);
 // Reads one pack file (at most kMaxPackBytes + 1 bytes: load_packs refuses a longer one).
-bool read_pack_file(const std::string& path, std::vector<PackText>& out, std::vector<std::string>& errors);
+Outcome<PackText> read_pack_file(const std::string& path);
 
 // The closest of candidates to word by edit distance, or "" when none is close.
 std::string closest_word(const std::string& word, const std::vector<std::string>& candidates);

@@ -166,10 +166,13 @@ std::string serialize_rules(const RuleSet& rules) {
   return w.out;
 }
 
-bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) {
+Outcome<RuleSet> deserialize_rules(std::string_view data) {
+  Outcome<RuleSet> out;
+  // The data has no file name of its own; what the caller read it from goes in front.
+  constexpr std::string_view kRebuild = " (compile it again with this kdiag's build)";
   if (data.substr(0, kMagic.size()) != kMagic) {
-    error = "not a compiled rule set of this kdiag version";
-    return false;
+    out.fail("compiled rule set: not one of this kdiag version" + std::string(kRebuild));
+    return out;
   }
   Reader in(data.substr(kMagic.size()));
   RuleSet set;
@@ -179,8 +182,8 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     r.title = in.str();
     const std::uint32_t severity = in.u32();
     if (severity > static_cast<std::uint32_t>(Severity::error)) {
-      error = "compiled rule set is damaged (severity)";
-      return false;
+      out.fail("compiled rule set: damaged (a severity out of range)" + std::string(kRebuild));
+      return out;
     }
     r.severity = static_cast<Severity>(severity);
     r.cause = in.str();
@@ -218,16 +221,16 @@ bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error) 
     if (!in.ok()) break;
     if (r.condition_text.empty() != !r.condition || r.fix_conditions.size() != r.fix_when.size() ||
         r.suppress_when.size() != r.suppresses.size() || r.demote_text.empty() != !r.demote) {
-      error = "compiled rule set is inconsistent (rule " + r.id + ")";
-      return false;
+      out.fail("compiled rule set: inconsistent at rule " + r.id + std::string(kRebuild));
+      return out;
     }
   }
   if (!in.ok()) {
-    error = "compiled rule set is truncated";
-    return false;
+    out.fail("compiled rule set: truncated" + std::string(kRebuild));
+    return out;
   }
-  out = std::move(set);
-  return true;
+  out.value = std::move(set);
+  return out;
 }
 
 }  // namespace kdiag

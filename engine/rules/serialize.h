@@ -5,11 +5,12 @@
 #include <string_view>
 
 #include "rules/rule.h"
+#include "status.h"
 
 namespace kdiag {
 
 std::string serialize_rules(const RuleSet& rules);
-// False (with error) when data is not a rule set this version wrote.
-bool deserialize_rules(std::string_view data, RuleSet& out, std::string& error);
+// The rule set, or an error when data is not a rule set this version wrote (or is damaged).
+Outcome<RuleSet> deserialize_rules(std::string_view data);
 
 }  // namespace kdiag

@@ -195,13 +195,13 @@ std::string evidence(const Check& c) {
 // The check passed.
 void ok(const std::vector<Check>& checks, const std::string& name) {
   const Check c = find(checks, name);
-  CHECK_MESSAGE(c.status == Status::ok, name << ": " << status_name(c.status) << ": " << c.detail);
+  CHECK_MESSAGE(c.status == CheckStatus::ok, name << ": " << status_name(c.status) << ": " << c.detail);
 }
 
 // The check found its problem and names rule_id.
 Check problem(const std::vector<Check>& checks, const std::string& name, const std::string& rule_id) {
   const Check c = find(checks, name);
-  CHECK_MESSAGE(c.status == Status::problem, name << ": " << status_name(c.status) << ": " << c.detail);
+  CHECK_MESSAGE(c.status == CheckStatus::problem, name << ": " << status_name(c.status) << ": " << c.detail);
   REQUIRE(c.finding);
   CHECK(c.finding->rule_id == rule_id);
   CHECK(!c.finding->evidence.empty());
@@ -211,7 +211,7 @@ Check problem(const std::vector<Check>& checks, const std::string& name, const s
 
 Check skipped(const std::vector<Check>& checks, const std::string& name) {
   const Check c = find(checks, name);
-  CHECK_MESSAGE(c.status == Status::skipped, name << ": " << status_name(c.status) << ": " << c.detail);
+  CHECK_MESSAGE(c.status == CheckStatus::skipped, name << ": " << status_name(c.status) << ": " << c.detail);
   CHECK(!c.detail.empty());
   return c;
 }
@@ -233,7 +233,7 @@ TEST_CASE("doctor: a healthy machine passes every check") {
   const auto checks = m.checks();
   for (const auto& c : checks) {
     if (c.name == "esp-space") continue;  // no separate ESP on this machine
-    CHECK_MESSAGE(c.status == Status::ok, c.name << ": " << status_name(c.status) << ": " << c.detail);
+    CHECK_MESSAGE(c.status == CheckStatus::ok, c.name << ": " << status_name(c.status) << ": " << c.detail);
   }
   skipped(checks, "esp-space");
   CHECK(find(checks, "kernel-release").detail.find(kRelease) != std::string::npos);
@@ -864,11 +864,11 @@ TEST_CASE("doctor --kernel: under lockdown or sig_enforce, the new kernel's modu
     CAPTURE(compressor);
     Fake signed_machine;
     machine_with(signed_machine, "nhc_ipv6.ko", compressor);
-    CHECK(check_of(signed_machine).status == Status::ok);
+    CHECK(check_of(signed_machine).status == CheckStatus::ok);
     Fake unsigned_machine;
     machine_with(unsigned_machine, "blindwarn.ko", compressor);
     const Check c = check_of(unsigned_machine);
-    REQUIRE(c.status == Status::problem);
+    REQUIRE(c.status == CheckStatus::problem);
     CHECK(c.finding->rule_id == "module.signature-rejected");
     CHECK(c.finding->evidence[0] == "/sys/kernel/security/lockdown: [integrity] now");
     CHECK(c.finding->evidence[1].find("1 of 1 sampled modules of 6.1.0-57-amd64 carry no signature") == 0);
@@ -877,7 +877,7 @@ TEST_CASE("doctor --kernel: under lockdown or sig_enforce, the new kernel's modu
   Fake free_machine;
   machine_with(free_machine, "blindwarn.ko", "");
   free_machine.write("/sys/kernel/security/lockdown", "[none] integrity confidentiality\n");
-  CHECK(check_of(free_machine).status == Status::ok);
+  CHECK(check_of(free_machine).status == CheckStatus::ok);
 }
 
 // ---- Issue 18: what doctor got wrong on real Debian machines, each on the real files ----
@@ -952,7 +952,7 @@ TEST_CASE("doctor: rust.config-rust-unavailable only when Rust is asked about, a
   // Nobody asked: a note, no finding.
   auto checks = m.checks();
   const Check quiet = find(checks, "rust-support");
-  CHECK(quiet.status == Status::ok);
+  CHECK(quiet.status == CheckStatus::ok);
   CHECK(quiet.note);
   Result result = build_result(checks, doctor_rules());
   for (const auto& d : result.diagnoses) CHECK(d.rule->id != "rust.config-rust-unavailable");
@@ -993,7 +993,7 @@ TEST_CASE("doctor: --root looks tools up inside the root and checks the kernel i
   ok(checks, "headers-release");
   // The root's own gcc-12, the compiler of Debian's config.
   const Check cc = find(checks, "compiler");
-  CHECK_MESSAGE(cc.status == Status::ok, cc.detail);
+  CHECK_MESSAGE(cc.status == CheckStatus::ok, cc.detail);
   CHECK(cc.detail.find(m.root() + "/usr/bin/gcc") == 0);
   // The host's rustc (in the Fake's bin) is not the root's.
   const Machine machine = m.machine();

@@ -193,11 +193,11 @@ TEST_CASE("read_regular_file: FIFOs and devices refused at once, limits named") 
   const std::string dir = tmpl;
   REQUIRE(::mkfifo((dir + "/fifo").c_str(), 0600) == 0);
   const FileRead fifo = read_regular_file(dir + "/fifo", 100);  // no writer: would block forever
-  CHECK_FALSE(fifo.ok);
-  CHECK(fifo.error == "is a FIFO, not a regular file");
+  REQUIRE_FALSE(fifo.ok());
+  CHECK(fifo.errors.front() == dir + "/fifo: is a FIFO, not a regular file");
   const FileRead zero = read_regular_file("/dev/zero", 100);
-  CHECK_FALSE(zero.ok);
-  CHECK(zero.error == "is a character device, not a regular file");
+  REQUIRE_FALSE(zero.ok());
+  CHECK(zero.errors.front() == "/dev/zero: is a character device, not a regular file");
   {
     std::FILE* f = std::fopen((dir + "/ten").c_str(), "w");
     REQUIRE(f);
@@ -205,10 +205,13 @@ TEST_CASE("read_regular_file: FIFOs and devices refused at once, limits named") 
     std::fclose(f);
   }
   const FileRead exact = read_regular_file(dir + "/ten", 10);
-  CHECK((exact.ok && !exact.over_limit && exact.content == "0123456789"));
+  CHECK((exact.ok() && !exact.over_limit && exact.content == "0123456789"));
   const FileRead over = read_regular_file(dir + "/ten", 4);
-  CHECK((over.ok && over.over_limit && over.content == "0123"));
-  CHECK_FALSE(read_regular_file(dir + "/none", 4).ok);
+  CHECK((over.ok() && over.over_limit && over.content == "0123"));
+  const FileRead none = read_regular_file(dir + "/none", 4);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.errors.front() == dir + "/none: No such file or directory");
+  CHECK(none.error_number == ENOENT);
   std::remove((dir + "/fifo").c_str());
   std::remove((dir + "/ten").c_str());
   ::rmdir(dir.c_str());

@@ -14,9 +14,9 @@ TEST_CASE("compiled packs round-trip: rules, conditions, fix conditions, literal
   LoadResult yaml = load_packs(builtin_packs());
   REQUIRE(yaml.ok());
   const std::string blob = serialize_rules(yaml.rules);
-  RuleSet back;
-  std::string error;
-  REQUIRE(deserialize_rules(blob, back, error));
+  Outcome<RuleSet> read_back = deserialize_rules(blob);
+  REQUIRE(read_back.ok());
+  const RuleSet& back = read_back.value;
   REQUIRE(back.rules.size() == yaml.rules.rules.size());
   for (std::size_t i = 0; i < back.rules.size(); ++i) {
     const Rule& a = yaml.rules.rules[i];
@@ -47,18 +47,16 @@ TEST_CASE("a truncated or damaged compiled pack is refused") {
   REQUIRE(yaml.ok());
   const std::string blob = serialize_rules(yaml.rules);
   for (std::size_t cut = 0; cut < blob.size(); cut += 997) {
-    RuleSet out;
-    std::string error;
-    CHECK_FALSE(deserialize_rules(std::string_view(blob).substr(0, cut), out, error));
-    CHECK_FALSE(error.empty());
+    const Outcome<RuleSet> out = deserialize_rules(std::string_view(blob).substr(0, cut));
+    CHECK_FALSE(out.ok());
+    REQUIRE_FALSE(out.errors.empty());
+    CHECK(out.errors.front().rfind("compiled rule set: ", 0) == 0);
   }
   // Damage anywhere (a length or count of 0xff...) may give odd text or a refusal, never a crash
   // or a huge allocation.
   for (std::size_t at = 14; at < blob.size(); at += 331) {
     std::string damaged = blob;
     damaged[at] = static_cast<char>(0xff);
-    RuleSet out;
-    std::string error;
-    (void)deserialize_rules(damaged, out, error);
+    (void)deserialize_rules(damaged);
   }
 }
