@@ -70,7 +70,7 @@ def main():
         src = os.path.join(round_dir, name)
         if not os.path.isfile(os.path.join(src, 'meta.yaml')):
             continue
-        case = name.split('-', 1)[1] if name[:2] in ('a-', 'b-') else name
+        case = name.split('-', 1)[1] if re.match(r'[a-z]-', name) else name
         dst = os.path.join(corpus, case)
         if os.path.exists(dst):
             sys.exit(f'{dst} exists already')
