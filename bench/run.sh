@@ -24,7 +24,8 @@ gen=$root/build/kdiag-loggen
 export LC_ALL=C.UTF-8
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null 2>&1 || { echo "bench: needs GNU time (package time)" >&2; exit 2; }
 
-# One core, as the targets say.
+# One core, as the targets say (cpus=0,1 for the row that uses two).
+cpus=0
 run1() { taskset -c 0 "$@"; }
 # best wall time (s) and peak RSS (KiB) of reps runs of a command writing to a file; "FAILED" when
 # a run exits with a status outside ok_status (a comparator that failed proves nothing).
@@ -34,7 +35,7 @@ measure() {
   for ((i = 0; i < reps; i++)); do
     # Output to a file, not /dev/null: GNU grep stops at the first match when it sees /dev/null.
     status=0
-    /usr/bin/time -f "%e %M %x" -o "$work/time" taskset -c 0 "$@" > "$work/out" 2>"$work/err" || status=$?
+    /usr/bin/time -f "%e %M %x" -o "$work/time" taskset -c "$cpus" "$@" > "$work/out" 2>"$work/err" || status=$?
     read -r t m status < <(tail -n 1 "$work/time")  # GNU time puts "exited with status" first
     if [[ " $ok_status " != *" $status "* ]]; then
       echo "FAILED(status=$status) 0"
@@ -81,8 +82,16 @@ row() {  # name seconds rss
 read -r t m < <(measure cat "$work/bench.log"); row "cat (floor)" "$t" "$m"
 row "grep -E -f, LC_ALL=C" "$grep_t" "$grep_m"
 command -v rg >/dev/null && row "rg -f (signatures)" "$rg_t" "$rg_m"
-read -r t m < <(measure "$kdiag" "$work/bench.log"); row "kdiag, 1 thread" "$t" "$m"
-# (kdiag diagnoses one input on one thread; splitting a big input over cores is issue 21's work.)
+read -r t m < <(measure "$kdiag" -j 1 "$work/bench.log"); row "kdiag, 1 thread" "$t" "$m"
+# Two threads (-j 2): one reads and classifies the lines while the other matches them. Both
+# outputs must be the same report, byte for byte.
+cp "$work/out" "$work/out-1"
+if (( $(nproc) >= 2 )); then
+  cpus=0,1
+  read -r t m < <(measure "$kdiag" -j 2 "$work/bench.log"); row "kdiag, 2 threads (-j 2)" "$t" "$m"
+  cpus=0
+  cmp -s "$work/out" "$work/out-1" || echo "bench: kdiag -j 2 and -j 1 gave different reports" >&2
+fi
 echo
 echo "kdiag's diagnosis of the generated log (the failures placed at start, middle, end):"
 "$kdiag" --format json --top 0 "$work/bench.log" | grep -E '"id"|"line"' | head -12 | sed 's/^ */  /'

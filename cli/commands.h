@@ -19,6 +19,7 @@ struct DiagnoseOptions {
   std::string color = "auto";              // auto, always, never
   bool quiet = false;                      // no progress line on stderr
   std::size_t max_line_bytes = 64 * 1024;  // longer lines are cut (and the output says so)
+  std::size_t jobs = 0;                    // threads for a big input; 0: as many as the cores (at most 2 used)
 };
 
 int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& options);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 
 #include "commands.h"
 #include "progress.h"
+#include "cores.h"
 #include "kdiag.h"
 
 namespace kdiag::cli {
@@ -90,6 +92,7 @@ int run_diagnose(const KnowledgeOptions& knowledge, const DiagnoseOptions& optio
   }
   EngineOptions engine_options;
   engine_options.max_line_bytes = options.max_line_bytes;
+  engine_options.threads = options.jobs != 0 ? options.jobs : usable_cores();
   // Never freed, on purpose: the process ends right after the report, and tearing down the rule
   // set, the matcher's regexes and the evidence (thousands of allocations) would cost as much
   // as loading them (~0.5 M instructions, a tenth of start-up). Held by statics, so LeakSanitizer

@@ -69,6 +69,11 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 30))
       ->default_str("65536");
+  app.add_option("-j,--jobs", diagnose.jobs,
+                 "Threads for a big input (over 4 MiB): 2 reads and matches it at once, 1 keeps one thread; "
+                 "same result either way (default: 2 when there are 2 cores or more)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
   app.add_flag("-q,--quiet", diagnose.quiet, "No progress line on stderr while reading large files");
   app.add_flag("--explain", diagnose.explain,
                "Show every candidate: scores, suppressed symptoms, near misses, signatures hit");

@@ -55,7 +55,7 @@ _kdiag() {
   local common="--rules --no-builtin --help"
   local opts
   case $cmd/$sub in
-    diagnose/*) opts="--format --top --max-line-bytes --quiet --explain --fail-on --color --version $common" ;;
+    diagnose/*) opts="--format --top --max-line-bytes --jobs --quiet --explain --fail-on --color --version $common" ;;
     rules/) COMPREPLY=($(compgen -W "list check patterns --help" -- "$cur")); return ;;
     rules/list) opts="--format $common" ;;
     rules/check) opts="--strict --taxonomy $common" ;;

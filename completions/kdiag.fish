@@ -18,6 +18,7 @@ complete -c kdiag -n "$top" -F
 complete -c kdiag -n "$top" -s f -l format -x -a "text json github gitlab sarif" -d "Output format"
 complete -c kdiag -n "$top" -s n -l top -x -d "Show at most N diagnoses (0 = all)"
 complete -c kdiag -n "$top" -l max-line-bytes -x -d "Cut lines longer than N bytes"
+complete -c kdiag -n "$top" -s j -l jobs -x -a "1 2" -d "Threads for a big input"
 complete -c kdiag -n "$top" -s q -l quiet -d "No progress line on stderr while reading large files"
 complete -c kdiag -n "$top" -l explain -d "Show every candidate, scores, suppressed symptoms, near misses"
 complete -c kdiag -n "$top" -l fail-on -x -a "error warning info" -d "Exit 1 when such a diagnosis is found"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "batch_pipe.h"
 #include "dialects/dialects.h"
 #include "matcher/matcher.h"
 #include "reader/line_reader.h"
@@ -58,11 +59,31 @@ class Session::State {
   Result finish();
 
  private:
+  // A line as the reading stage hands it to the matching stage: the line, its event and the
+  // dialect state right after it (what joins of wrapped lines are classified with).
+  struct ReadLine {
+    Line line;
+    Event event;
+    DialectState dialect_state;
+  };
+  // Filled in place: a recycled batch keeps its lines' buffers (BatchPipe::spare).
+  struct Batch {
+    std::vector<ReadLine> lines;
+    std::size_t size = 0;
+  };
+
+  // The reading stage: classify the line, then match it here or hand it to the worker.
   void on_line(const Line& line);
+  // The matching stage, in reading order whichever thread runs it.
+  void consume(const Line& line, const Event& event, const DialectState& dialect_state);
+  void consume_batch(Batch& batch);
+  // Hands the partial batch over and waits until the worker has consumed everything: at the end
+  // of each input (what follows reads the positions and the book).
+  void drain();
   // Reads line joined to the lines before it when it may be their wrapped rest (reader/wrap.h):
   // to the last one, the last two... (a wrapped message may begin at any of them); records only
   // signatures that the pieces and the shorter joins did not hit.
-  void read_wrapped(const Line& line, const Event& event);
+  void read_wrapped(const Line& line, const Event& event, const DialectState& dialect_state);
   // Matches the event and records its hits in the book and in recorded; with only_new, not the
   // signatures the chain or the line already hit. Whether any hit was recorded.
   bool record_hits(const Event& event, std::size_t nonblank_index, bool only_new, std::vector<std::size_t>& recorded);
@@ -86,6 +107,11 @@ class Session::State {
   std::vector<std::size_t> chain_hits_, line_hits_;
   Line joined_, start_;
   MatchScratch scratch_;  // the matcher's per-session state
+  // Two stages on two threads once a session has read EngineOptions::pipeline_after_bytes
+  // (with threads > 1); until then, and always with threads == 1, one thread does both.
+  std::size_t bytes_read_ = 0;
+  Batch batch_;
+  std::unique_ptr<BatchPipe<Batch>> pipe_;
 };
 
 Session::Session(const Engine& engine) : state_(std::make_unique<State>(*engine.parts_)) {}
@@ -126,6 +152,17 @@ void Session::State::feed(std::string_view bytes) {
 void Session::State::end_input() {
   reader_->finish([this](const Line& line) { on_line(line); });
   reader_.reset();
+  drain();
+}
+
+void Session::State::drain() {
+  if (!pipe_) return;
+  if (batch_.size > 0) {
+    pipe_->push(std::move(batch_));
+    batch_ = pipe_->spare();
+    batch_.size = 0;
+  }
+  pipe_->drain();
 }
 
 Status Session::State::read_input(int fd, const std::string& name, const ChunkObserver& on_chunk) {
@@ -134,6 +171,7 @@ Status Session::State::read_input(int fd, const std::string& name, const ChunkOb
   const bool ok = read_fd(
       fd, *reader_, [this](const Line& line) { on_line(line); }, error, on_chunk);
   reader_.reset();
+  drain();
   Status status;
   if (!ok) {
     note_unread(name, "read error: " + error);
@@ -143,12 +181,47 @@ Status Session::State::read_input(int fd, const std::string& name, const ChunkOb
 }
 
 void Session::State::on_line(const Line& line) {
+  Event event = classify(line, dialect_state_);
+  if (!pipe_) {
+    consume(line, event, dialect_state_);
+    bytes_read_ += line.text.size() + 1;
+    const EngineOptions& options = parts_.options;
+    if (options.threads > 1 && bytes_read_ >= options.pipeline_after_bytes) {
+      // Enough to be worth a thread: from the next line on, the worker matches.
+      constexpr std::size_t kQueuedBatches = 4;
+      pipe_ = std::make_unique<BatchPipe<Batch>>([this](Batch& batch) { consume_batch(batch); }, kQueuedBatches);
+    }
+    return;
+  }
+  constexpr std::size_t kBatchLines = 512;
+  if (batch_.size == batch_.lines.size()) {
+    batch_.lines.emplace_back();
+  }
+  ReadLine& read = batch_.lines[batch_.size++];
+  read.line = line;  // assignments: the recycled buffers are reused
+  read.event = std::move(event);
+  read.dialect_state = dialect_state_;
+  if (batch_.size == kBatchLines) {
+    pipe_->push(std::move(batch_));
+    batch_ = pipe_->spare();
+    batch_.size = 0;
+  }
+}
+
+void Session::State::consume_batch(Batch& batch) {
+  for (std::size_t i = 0; i < batch.size; ++i) {
+    ReadLine& read = batch.lines[i];
+    read.event.line = &read.line;  // it pointed at the reader's line, which has moved on
+    consume(read.line, read.event, read.dialect_state);
+  }
+}
+
+void Session::State::consume(const Line& line, const Event& event, const DialectState& dialect_state) {
   InputPosition& position = positions_[line.input];
   if (line.text.find_first_not_of(" \t") != std::string::npos) ++position.nonblank_lines;
-  const Event event = classify(line, dialect_state_);
   line_hits_.clear();
   record_hits(event, position.nonblank_lines, false, line_hits_);
-  read_wrapped(line, event);
+  read_wrapped(line, event, dialect_state);
 }
 
 bool Session::State::record_hits(const Event& event, std::size_t nonblank_index, bool only_new,
@@ -169,8 +242,14 @@ bool Session::State::record_hits(const Event& event, std::size_t nonblank_index,
   return any;
 }
 
-void Session::State::read_wrapped(const Line& line, const Event& event) {
-  const bool continues = !pieces_.empty() && may_continue(pieces_.back(), line, event.dialect != "plain", width_seen_);
+void Session::State::read_wrapped(const Line& line, const Event& event, const DialectState& dialect_state) {
+  const bool recognised = event.dialect != "plain";
+  bool continues = !pieces_.empty() && may_continue(pieces_.back(), line, recognised, width_seen_);
+  if (!continues && pieces_.size() >= 2 && ragged_quote(pieces_[pieces_.size() - 2], pieces_.back(), line)) {
+    // The short overflow of a re-wrapped quote: judge the line against the quoted line it ends.
+    join_lines(pieces_[pieces_.size() - 2], pieces_.back(), piece_spaced_.back(), joined_);
+    continues = may_continue(joined_, line, recognised, width_seen_);
+  }
   width_seen_ = std::max(width_seen_, width_shown(line));
   if (!continues) {
     pieces_.assign(1, line);
@@ -197,7 +276,7 @@ void Session::State::read_wrapped(const Line& line, const Event& event) {
     for (const bool with_space : {true, false}) {
       if (!with_space && !may_cut_word(pieces_.back(), line)) break;
       join_lines(start_, line, with_space, joined_);
-      DialectState state = dialect_state_;  // a join is read on the side: it must not move the state
+      DialectState state = dialect_state;  // a join is read on the side: it must not move the state
       const bool hit_new = record_hits(classify(joined_, state), nonblank_index, true, chain_hits_);
       if (first + 1 == pieces_.size()) (with_space ? hit_spaced : hit_unspaced) = hit_new;
     }
@@ -208,6 +287,8 @@ void Session::State::read_wrapped(const Line& line, const Event& event) {
 }
 
 Result Session::State::finish() {
+  drain();
+  pipe_.reset();
   Result result = score(parts_.table, book_, positions_, inputs_);
   for (const auto& input : result.inputs) {
     if (input.truncated_lines > 0) {

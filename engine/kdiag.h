@@ -40,6 +40,12 @@ struct EngineOptions {
   // all signatures (matcher/matcher.h): 0 from the first line, SIZE_MAX never.
   std::size_t full_set_after_bytes = std::size_t{8} << 20;
   std::size_t max_inputs = 1024;  // inputs past this many are skipped and noted
+  // More than 1: once a session has read pipeline_after_bytes, it reads on two threads, the
+  // caller's normalising and classifying lines while a worker matches them and keeps the
+  // evidence (the two stages of one stream: more threads than 2 add nothing). Results are those
+  // of one thread, line for line; small logs never start the worker.
+  std::size_t threads = 1;
+  std::size_t pipeline_after_bytes = std::size_t{4} << 20;
 };
 
 // The compiled knowledge base. Safe to share: any number of Sessions on any number of threads may

@@ -12,6 +12,7 @@
 #include "batch/progress_line.h"
 #include "batch/row.h"
 #include "commands.h"
+#include "cores.h"
 #include "progress.h"
 
 namespace kdiag::cli {
@@ -63,10 +64,7 @@ class RowQueue {
   bool stopped_ = false;
 };
 
-std::size_t default_jobs() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : n;
-}
+std::size_t default_jobs() { return usable_cores(); }
 
 }  // namespace
 

@@ -63,6 +63,27 @@ bool may_continue(const Line& previous, const Line& next, bool next_recognised, 
          breaks_error_level(previous.text, next.text);
 }
 
+namespace {
+// The number of '>' that quote the line (mail and Markdown quoting, blanks between them allowed).
+std::size_t quote_depth(const Line& line) {
+  std::size_t depth = 0;
+  for (const char c : line.display) {
+    if (c == '>') {
+      ++depth;
+    } else if (!is_blank(c)) {
+      break;
+    }
+  }
+  return depth;
+}
+}  // namespace
+
+bool ragged_quote(const Line& first, const Line& overflow, const Line& next) {
+  const std::size_t depth = quote_depth(first);
+  return depth >= 2 && quote_depth(overflow) < depth && quote_depth(next) == depth &&
+         overflow.ordinal == first.ordinal + 1 && next.ordinal == overflow.ordinal + 1;
+}
+
 bool may_cut_word(const Line& previous, const Line& next) {
   return previous.display.size() >= kHardCutWidth && !previous.text.empty() && !next.text.empty() &&
          !is_blank(previous.text.back()) && !is_blank(next.text.front());

@@ -38,6 +38,12 @@ std::size_t width_shown(const Line& line);
 // + `error: ...`).
 bool may_continue(const Line& previous, const Line& next, bool next_recognised, std::size_t width_seen);
 
+// Whether overflow, which continued first, is a replying mailer's re-wrap of a quoted line: it has
+// fewer '>' in front than first ("> > ... failed" + "> with error"), and next, quoted as deep as
+// first, may go on where the quoted line itself was wrapped before ("> > -2"). The session then
+// asks may_continue about first and overflow joined.
+bool ragged_quote(const Line& first, const Line& overflow, const Line& next);
+
 // Whether the break may have cut a word (a hard cut, no blank on either side of it): the pieces are
 // then also read joined without a space.
 bool may_cut_word(const Line& previous, const Line& next);

@@ -72,6 +72,15 @@ TEST_CASE("threads: sessions of one const Engine on 4 threads give one thread's 
   same_on_four_threads(engine, logs);
 }
 
+TEST_CASE("threads: ... also when each session reads on two threads (reader and matcher)") {
+  const auto logs = corpus_logs();
+  kdiag::EngineOptions options;
+  options.threads = 2;
+  options.pipeline_after_bytes = 1000;  // most corpus logs switch half-way
+  const kdiag::Engine engine(kdiag::builtin_rules(), options);
+  same_on_four_threads(engine, logs);
+}
+
 TEST_CASE("threads: ... also when logs switch to the full signature set") {
   const auto logs = corpus_logs();
   kdiag::EngineOptions options;

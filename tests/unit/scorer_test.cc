@@ -294,6 +294,27 @@ TEST_CASE("engine: a mailer's break inside gcc's 'fatal error:' still joins the 
   CHECK(ids(e.diagnose_text("log", "a.c:1:1: fatal\nerror: gelf.h: No such file or directory\n")).empty());
 }
 
+TEST_CASE("engine: a reply's re-wrap of a quoted, wrapped line (ragged quoting) still joins it") {
+  const Engine e = engine_of(rule(
+      "boot.firmware-missing", "error",
+      "      - {name: f, pattern: 'Direct firmware load for (?P<fw>\\S+) failed with error -2', weight: 0.9}\n"));
+  // The first mail wrapped "... failed with error" / "-2"; the reply quoted both lines again and
+  // its mailer re-wrapped the first, leaving "with error" under one '>' between them.
+  const std::string ragged =
+      "> > b43 bcma0:1: Direct firmware load for b43/ucode30_mimo.fw failed\n"
+      "> with error\n"
+      "> > -2\n";
+  const Result r = e.diagnose_text("log", ragged);
+  REQUIRE(ids(r) == std::vector<std::string>{"boot.firmware-missing"});
+  CHECK(r.diagnoses[0].captures[0].second == "b43/ucode30_mimo.fw");
+  // The same three lines all quoted once are no re-wrap: the short middle line ends the message.
+  CHECK(ids(e.diagnose_text("log",
+                            "> b43 bcma0:1: Direct firmware load for b43/ucode30_mimo.fw failed\n"
+                            "> with error\n"
+                            "> -2\n"))
+            .empty());
+}
+
 TEST_CASE("scorer: a failure confined to one device ranks after one that stopped the run") {
   const std::string oops =
       rule("kernel.oops", "error", "      - {name: o, pattern: 'general protection fault', weight: 0.5}\n");
