@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "reader/utf8.h"
+
 namespace kdiag {
 namespace {
 
@@ -40,7 +42,7 @@ std::size_t width_shown(const Line& line) {
   const std::size_t gap = s.find_first_of(" \t", word);
   if (gap == std::string::npos || s.find_first_not_of(" \t", gap) == std::string::npos) return 0;
   const std::size_t end = line.display.find_last_not_of(" \t");
-  return end == std::string::npos ? 0 : end + 1;
+  return end == std::string::npos ? 0 : utf8_length(std::string_view(line.display).substr(0, end + 1));
 }
 
 bool may_continue(const Line& previous, const Line& next, bool next_recognised, std::size_t width_seen) {
@@ -48,13 +50,16 @@ bool may_continue(const Line& previous, const Line& next, bool next_recognised, 
   if (next.stamped || next.text.empty() || previous.text.empty()) return false;
   // A terminal cuts anywhere, also just before a space; other indentation is gcc's source
   // excerpts, make's recipe echo, wget's progress, never a wrap.
+  // Widths are in characters, as terminals and mailers count them.
+  const std::size_t previous_width = utf8_length(previous.display);
   const std::size_t lead = next.text.find_first_not_of(" \t");
-  if (lead == std::string::npos || lead > 1 || (lead == 1 && previous.display.size() < kHardCutWidth)) return false;
+  if (lead == std::string::npos || lead > 1 || (lead == 1 && previous_width < kHardCutWidth)) return false;
   // A wrapper breaks a line when its next word does not fit, so the first piece and that word
   // together are wider than the wrap width, whatever the piece alone.
   const std::size_t word_end = next.text.find_first_of(" \t", lead);
-  const std::size_t word = (word_end == std::string::npos ? next.text.size() : word_end) - lead;
-  const std::size_t wrapped = previous.display.size() + 1 + word;
+  const std::size_t word = utf8_length(
+      std::string_view(next.text).substr(lead, (word_end == std::string::npos ? next.text.size() : word_end) - lead));
+  const std::size_t wrapped = previous_width + 1 + word;
   if (wrapped < kMinWrappedWidth || wrapped <= width_seen) return false;
   if (previous.text.size() + next.text.size() >= kMaxJoinedBytes) return false;
   if (!next_recognised) return true;
@@ -85,7 +90,7 @@ bool ragged_quote(const Line& first, const Line& overflow, const Line& next) {
 }
 
 bool may_cut_word(const Line& previous, const Line& next) {
-  return previous.display.size() >= kHardCutWidth && !previous.text.empty() && !next.text.empty() &&
+  return utf8_length(previous.display) >= kHardCutWidth && !previous.text.empty() && !next.text.empty() &&
          !is_blank(previous.text.back()) && !is_blank(next.text.front());
 }
 

@@ -295,9 +295,9 @@ TEST_CASE("engine: a mailer's break inside gcc's 'fatal error:' still joins the 
 }
 
 TEST_CASE("engine: a reply's re-wrap of a quoted, wrapped line (ragged quoting) still joins it") {
-  const Engine e = engine_of(rule(
-      "boot.firmware-missing", "error",
-      "      - {name: f, pattern: 'Direct firmware load for (?P<fw>\\S+) failed with error -2', weight: 0.9}\n"));
+  const Engine e = engine_of(
+      rule("boot.firmware-missing", "error",
+           "      - {name: f, pattern: 'Direct firmware load for (?P<fw>\\S+) failed with error -2', weight: 0.9}\n"));
   // The first mail wrapped "... failed with error" / "-2"; the reply quoted both lines again and
   // its mailer re-wrapped the first, leaving "with error" under one '>' between them.
   const std::string ragged =
