@@ -12,8 +12,13 @@ fail() { echo "FAIL: $*"; exit 1; }
 # A log with diagnoses and several lines, and the biggest whole log of a failure (a benign one
 # may have no diagnosis).
 small=$corpus/boot-firmware-missing-amdgpu-psp-13-0-8-toc-kernelci-chromeos-skyrim/log.txt
-big=$(find "$corpus" -name log.txt -printf "%s %p\n" | sort -nr | cut -d" " -f2- |
-  while read -r log; do grep -q 'benign: true' "$(dirname "$log")/meta.yaml" || { echo "$log"; break; }; done)
+# (The list goes to a file first: a loop that stops early in a pipeline kills the writer with
+# SIGPIPE, which pipefail turns into a silent exit of this script.)
+find "$corpus" -name log.txt -printf "%s %p\n" | sort -nr | cut -d" " -f2- >"$work/by-size.txt"
+big=""
+while read -r log; do
+  grep -q 'benign: true' "$(dirname "$log")/meta.yaml" || { big=$log; break; }
+done <"$work/by-size.txt"
 [[ -f $big ]] || fail "no failure log in $corpus"
 mkdir -p "$work/logs/sub"
 for log in "$small" "$big"; do
