@@ -77,6 +77,8 @@ class Session::State {
   // The matching stage, in reading order whichever thread runs it.
   void consume(const Line& line, const Event& event, const DialectState& dialect_state);
   void consume_batch(Batch& batch);
+  // Pushes the batch being filled to the worker and starts filling a spare one.
+  void hand_over_batch();
   // Hands the partial batch over and waits until the worker has consumed everything: at the end
   // of each input (what follows reads the positions and the book).
   void drain();
@@ -155,13 +157,15 @@ void Session::State::end_input() {
   drain();
 }
 
+void Session::State::hand_over_batch() {
+  pipe_->push(std::move(batch_));
+  batch_ = pipe_->spare();
+  batch_.size = 0;
+}
+
 void Session::State::drain() {
   if (!pipe_) return;
-  if (batch_.size > 0) {
-    pipe_->push(std::move(batch_));
-    batch_ = pipe_->spare();
-    batch_.size = 0;
-  }
+  if (batch_.size > 0) hand_over_batch();
   pipe_->drain();
 }
 
@@ -201,11 +205,7 @@ void Session::State::on_line(const Line& line) {
   read.line = line;  // assignments: the recycled buffers are reused
   read.event = std::move(event);
   read.dialect_state = dialect_state_;
-  if (batch_.size == kBatchLines) {
-    pipe_->push(std::move(batch_));
-    batch_ = pipe_->spare();
-    batch_.size = 0;
-  }
+  if (batch_.size == kBatchLines) hand_over_batch();
 }
 
 void Session::State::consume_batch(Batch& batch) {

@@ -11,6 +11,8 @@ struct Line {
   std::size_t number = 0;   // 1-based line number in that input, as a user would count it
   std::size_t ordinal = 0;  // position over all inputs, in reading order: drives "before"/"last"
   std::string display;      // the cleaned line with its prefixes kept: what evidence shows
+  std::size_t width = 0;    // display's length in characters (UTF-8 code points), as a terminal
+                            // or a mailer counts it: what decides whether a line was wrapped
   std::string text;         // the body with timestamps and other prefixes stripped: what is parsed
   std::string source;       // what the prefix said about the writer: "dmesg", "kernel", a journal
                             // identifier such as "systemd", or "" when there was none

@@ -6,6 +6,7 @@
 
 #include "reader/normalize.h"
 #include "reader/prefix.h"
+#include "reader/utf8.h"
 
 namespace kdiag {
 namespace {
@@ -138,6 +139,7 @@ void LineReader::emit(const Sink& sink) {
   line.stamped = false;
   line.source.clear();
   normalize_line(pending_, line.display);
+  line.width = utf8_length(line.display);
   strip_prefixes(line);
   if (line.truncated) ++info_.truncated_lines;
   if (line.text.find_first_not_of(" \t") != std::string::npos) {

@@ -84,14 +84,12 @@ FileRead read_opened_file(int fd, std::string_view name, std::size_t max_bytes) 
 }
 
 FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
-  const int saved = errno;
-  errno = 0;
+  errno = 0;  // stays 0 when the open worked but the file is not a regular one
   Outcome<int> fd = open_regular_file(path);
   if (!fd.ok()) {
     FileRead r;
     r.errors = std::move(fd.errors);
     r.error_number = errno;
-    errno = saved;
     return r;
   }
   return read_opened_file(fd.value, path, max_bytes);

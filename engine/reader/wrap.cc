@@ -41,8 +41,8 @@ std::size_t width_shown(const Line& line) {
   if (word == std::string::npos) return 0;
   const std::size_t gap = s.find_first_of(" \t", word);
   if (gap == std::string::npos || s.find_first_not_of(" \t", gap) == std::string::npos) return 0;
-  const std::size_t end = line.display.find_last_not_of(" \t");
-  return end == std::string::npos ? 0 : utf8_length(std::string_view(line.display).substr(0, end + 1));
+  // Trailing blanks are one byte, one character each.
+  return line.width - (line.display.size() - trimmed_size(line.display));
 }
 
 bool may_continue(const Line& previous, const Line& next, bool next_recognised, std::size_t width_seen) {
@@ -50,8 +50,8 @@ bool may_continue(const Line& previous, const Line& next, bool next_recognised, 
   if (next.stamped || next.text.empty() || previous.text.empty()) return false;
   // A terminal cuts anywhere, also just before a space; other indentation is gcc's source
   // excerpts, make's recipe echo, wget's progress, never a wrap.
-  // Widths are in characters, as terminals and mailers count them.
-  const std::size_t previous_width = utf8_length(previous.display);
+  // Widths are in characters, as terminals and mailers count them (Line::width).
+  const std::size_t previous_width = previous.width;
   const std::size_t lead = next.text.find_first_not_of(" \t");
   if (lead == std::string::npos || lead > 1 || (lead == 1 && previous_width < kHardCutWidth)) return false;
   // A wrapper breaks a line when its next word does not fit, so the first piece and that word
@@ -90,7 +90,7 @@ bool ragged_quote(const Line& first, const Line& overflow, const Line& next) {
 }
 
 bool may_cut_word(const Line& previous, const Line& next) {
-  return utf8_length(previous.display) >= kHardCutWidth && !previous.text.empty() && !next.text.empty() &&
+  return previous.width >= kHardCutWidth && !previous.text.empty() && !next.text.empty() &&
          !is_blank(previous.text.back()) && !is_blank(next.text.front());
 }
 
@@ -113,6 +113,7 @@ void join_lines(const Line& first, const Line& next, bool with_space, Line& out)
     if (space) *joined += ' ';
     joined->append(next.text, lead);
   }
+  out.width = utf8_length(out.display);
 }
 
 }  // namespace kdiag
