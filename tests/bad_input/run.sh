@@ -6,7 +6,10 @@
 set -uo pipefail
 kdiag=$(realpath "$1")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Only this shell cleans up. A background job killed between bash's fork and its exec (the
+# watchdog below, when kdiag obeys Ctrl-C at once) is still a copy of this shell and would run
+# the EXIT trap, deleting the scratch directory under the cases that follow.
+trap '[[ $BASHPID == "$$" ]] && rm -rf "$tmp"' EXIT
 cd "$tmp"
 set -m  # background jobs get SIGINT like a foreground kdiag would (the Ctrl-C case)
 
@@ -116,9 +119,8 @@ printf '%s\n' "$fail_line" >&3
 kill -INT "$pid"
 # The writer stays open, so only the interrupt can end kdiag: if it ends, it obeyed. The watchdog
 # only turns a hang into a failure instead of a stuck test.
-# (A bash of its own, not a ( ) subshell: a subshell would carry this script's EXIT trap and,
-# killed, delete the scratch directory under the tests that follow. set -m makes it a process
-# group, ended whole with its sleep, which would otherwise hold ctest's output pipe open.)
+# (set -m makes it a process group, ended whole with its sleep, which would otherwise hold
+# ctest's output pipe open. The EXIT trap above guards against it being killed before its exec.)
 bash -c 'sleep 120; kill -KILL "$1" 2>/dev/null' watchdog "$pid" >/dev/null 2>&1 & watchdog=$!
 wait "$pid"; rc=$?
 kill -- "-$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
