@@ -9,7 +9,7 @@
 namespace kdiag::doctor {
 
 struct BootOption {
-  std::string kind;    // driver, dm, md, fs, console, fb
+  std::string kind;    // driver, iommu, dm, md, fs, console, fb
   std::string name;    // as the kernel spells it ("nvme", "virtio-pci", "ext4", "ttyS", "EFI VGA")
   std::string option;  // CONFIG_ symbol, with the prefix ("CONFIG_BLK_DEV_NVME"); "" when none
   std::string module;  // module name as in an initramfs ("nvme"); "" for a bool option

@@ -1,9 +1,11 @@
 // Walking from the root file system to the drivers it needs. sysfs says it all: a block device's
 // `device` link leads to the device that registered it, each device up to /sys/devices has a
 // `driver` link when a driver is bound, partitions sit inside their disk's directory, and
-// device-mapper/RAID devices list what they are made of in slaves/.
+// device-mapper/RAID devices list what they are made of in slaves/, and a device's `iommu` and
+// `supplier:*` links lead to what its probe waits for.
 #include "doctor/root_device.h"
 
+#include <cctype>
 #include <climits>
 #include <cstdlib>
 
@@ -102,6 +104,56 @@ void add_need(RootDevice& root, std::string kind, std::string name, std::string 
   root.needs.push_back({std::move(kind), std::move(name), std::move(where)});
 }
 
+// The devices from dir up to /sys/devices that have a driver bound, with the driver's name.
+std::vector<std::pair<std::string, std::string>> drivers_up(const Machine& machine, std::string dir) {
+  std::vector<std::pair<std::string, std::string>> found;
+  for (int up = 0; up < kMaxParents && dir.rfind("/sys/devices/", 0) == 0; ++up, dir = parent_of(dir)) {
+    if (const std::string driver = machine.link_target(dir + "/driver"); !driver.empty()) {
+      found.emplace_back(dir, basename_of(driver));
+    }
+  }
+  return found;
+}
+
+// An IOMMU registers a class device under its own device: <device>/iommu/<name> (a directory,
+// where a device the IOMMU translates for has an `iommu` link instead).
+bool registers_iommu(const Machine& machine, const std::string& dir) {
+  return machine.link_target(dir + "/iommu").empty() && machine.is_dir(dir + "/iommu");
+}
+
+// What a device on the root chain waits for before its driver can probe it: its IOMMU (the
+// `iommu` link) and the suppliers fw_devlink linked it to (power domains, clocks, regulators,
+// PHYs: `supplier:<bus>:<name>` links to a devlink whose `supplier` link is the device). Each
+// is a need like the chain's own drivers: =m and missing from the initramfs, the controller
+// stays in deferred probe and the root device never appears.
+void add_suppliers(const Machine& machine, const std::string& dir, RootDevice& root) {
+  const std::string consumer = basename_of(dir);
+  if (machine.exists(dir + "/iommu") && !machine.link_target(dir + "/iommu").empty()) {
+    const std::string iommu = resolved(machine, dir + "/iommu");
+    const auto drivers = drivers_up(machine, iommu);
+    if (drivers.empty()) {
+      // Intel's DMAR units and AMD-Vi are not driver-model devices: named by their class device.
+      std::string name = basename_of(iommu);
+      while (!name.empty() && std::isdigit(static_cast<unsigned char>(name.back()))) name.pop_back();
+      add_need(root, "iommu", name, fmt::format("{}/iommu -> {} (the IOMMU of {})", dir, iommu, consumer));
+    }
+    for (std::size_t k = 0; k < drivers.size(); ++k) {
+      add_need(root, k == 0 ? "iommu" : "driver", drivers[k].second,
+               fmt::format("{}/driver (the IOMMU of {}: {}/iommu -> {})", drivers[k].first, consumer, dir, iommu));
+    }
+  }
+  for (const auto& entry : machine.list_dir(dir)) {
+    if (entry.rfind("supplier:", 0) != 0) continue;
+    const std::string supplier = resolved(machine, resolved(machine, dir + "/" + entry) + "/supplier");
+    if (supplier.rfind("/sys/devices/", 0) != 0 || registers_iommu(machine, supplier)) continue;
+    // (A supplier no driver is bound to now is not one this machine needs to boot.)
+    for (const auto& [where, driver] : drivers_up(machine, supplier)) {
+      add_need(root, "driver", driver,
+               fmt::format("{}/driver (a supplier of {}: {}/{})", where, consumer, dir, entry));
+    }
+  }
+}
+
 void walk(const Machine& machine, const std::string& dev, int depth, RootDevice& root) {
   if (depth > kMaxDepth) return;
   const std::string base = "/sys/class/block/" + dev;
@@ -137,6 +189,7 @@ void walk(const Machine& machine, const std::string& dev, int depth, RootDevice&
   for (int up = 0; up < kMaxParents && dir.rfind("/sys/devices/", 0) == 0; ++up, dir = parent_of(dir)) {
     const std::string driver = machine.link_target(dir + "/driver");
     if (!driver.empty()) add_need(root, "driver", basename_of(driver), dir + "/driver -> " + driver);
+    add_suppliers(machine, dir, root);
   }
 }
 

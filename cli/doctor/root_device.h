@@ -1,8 +1,9 @@
 #pragma once
 // The device the root file system lives on, as this machine runs now, and what the kernel needs to
 // reach it: the driver of every device on the way from the block device up to the bus (nvme, then
-// nothing; sd, then ahci; virtio_blk, then virtio-pci), the device-mapper and RAID layers under
-// it, and its file system type. Read from /proc/cmdline, /etc/fstab, /proc/mounts and sysfs,
+// nothing; sd, then ahci; virtio_blk, then virtio-pci), the IOMMU and the suppliers (power
+// domains, clocks...) those devices wait for, the device-mapper and RAID layers under it, and its
+// file system type. Read from /proc/cmdline, /etc/fstab, /proc/mounts and sysfs,
 // all under the machine's root.
 #include <string>
 #include <vector>
@@ -12,7 +13,7 @@
 namespace kdiag::doctor {
 
 struct RootNeed {
-  std::string kind;   // driver, dm, md (kinds of data/boot_options.tsv)
+  std::string kind;   // driver, iommu, dm, md (kinds of data/boot_options.tsv)
   std::string name;   // "nvme", "crypt", "raid1"
   std::string where;  // the sysfs path it was read from, for the evidence
 };

@@ -1182,6 +1182,38 @@ TEST_CASE("doctor --kernel: root drivers =m must be in the initramfs (this machi
   ok(kernel_checks(m), "root-drivers");
 }
 
+TEST_CASE("doctor --kernel: the suppliers a root controller waits for (power domain, PHY) are needs too") {
+  Fake m;
+  m.healthy();
+  replay(m, "rk3399-emmc-suppliers.list");
+  const std::string release = "6.6.63-current-rockchip64";
+  m.write("/boot/vmlinuz-" + release, "k");
+  const std::string built_in =
+      "CONFIG_MMC_BLOCK=y\nCONFIG_MMC_SDHCI_OF_ARASAN=y\nCONFIG_PHY_ROCKCHIP_EMMC=y\nCONFIG_EXT4_FS=y\n"
+      "CONFIG_DEVTMPFS=y\n";
+  // The eMMC's power domain left out: sdhci-arasan would wait in deferred probe for ever.
+  m.write("/boot/config-" + release, built_in);
+  auto checks = kernel_checks(m, release);
+  auto c = problem(checks, "root-drivers", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("driver rockchip-pm-domain: CONFIG_ROCKCHIP_PM_DOMAINS is not set in /boot/config-" +
+                         release) == 0);
+  CHECK(evidence(c).find("(a supplier of fe330000.mmc: /sys/devices/platform/fe330000.mmc/"
+                         "supplier:platform:ff310000.power-management:power-controller)") != std::string::npos);
+  CHECK(c.finding->fix.at(0).find("scripts/config -e ROCKCHIP_PM_DOMAINS") == 0);
+  // Its PHY as a module and no initramfs to carry it.
+  m.write("/boot/config-" + release,
+          "CONFIG_MMC_BLOCK=y\nCONFIG_MMC_SDHCI_OF_ARASAN=y\nCONFIG_PHY_ROCKCHIP_EMMC=m\nCONFIG_EXT4_FS=y\n"
+          "CONFIG_DEVTMPFS=y\nCONFIG_ROCKCHIP_PM_DOMAINS=y\n");
+  c = problem(kernel_checks(m, release), "root-drivers", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("driver rockchip-emmc-phy: CONFIG_PHY_ROCKCHIP_EMMC=m") == 0);
+  // Everything the chain and its suppliers need built in.
+  m.write("/boot/config-" + release, built_in + "CONFIG_ROCKCHIP_PM_DOMAINS=y\n");
+  checks = kernel_checks(m, release);
+  ok(checks, "root-drivers");
+  CHECK(find(checks, "root-drivers").detail.find("driver rockchip-pm-domain (CONFIG_ROCKCHIP_PM_DOMAINS=y)") !=
+        std::string::npos);
+}
+
 TEST_CASE("doctor --kernel: the initramfs is missing or truncated") {
   Fake m;
   m.healthy();

@@ -5,7 +5,10 @@
 #   F <path> <text>     a file holding text (\n for newlines), as read from the machine
 #   D <path>            a directory
 # For the root file system's block device: its /sys/class/block link, partition/dm/md/slaves
-# files, the `device` link and every `driver` link up to /sys/devices; /proc/cmdline, the
+# files, the `device` link and every `driver` link up to /sys/devices, and on the way the
+# suppliers each device waits for (its `iommu` link; its `supplier:*` device links, which
+# fw_devlink makes for power domains, clocks, regulators...) with the `driver` links above
+# each supplier; /proc/cmdline, the
 # / line of /proc/mounts and /etc/fstab, /proc/consoles, /sys/class/graphics/fb*/name and
 # /sys/class/drm/card*/device/driver.
 #   capture-machine.sh > machine.list
@@ -23,6 +26,22 @@ walk() {  # walk DEV: the block device and what it sits on
   [[ -e $real/device ]] || return 0
   link "$real/device"
   dir=$(readlink -f "$real/device")
+  while [[ $dir == /sys/devices/* ]]; do
+    link "$dir/driver"
+    supplier "$dir/iommu"
+    local l
+    for l in "$dir"/supplier:*; do
+      [[ -L $l ]] || continue
+      link "$l"; link "$(readlink -f "$l")/supplier"; supplier "$(readlink -f "$l")/supplier"
+    done
+    dir=$(dirname "$dir")
+  done
+}
+supplier() {  # supplier LINK: the device it leads to, and the driver links from there up
+  [[ -L $1 ]] || return 0
+  link "$1"
+  local dir
+  dir=$(readlink -f "$1")
   while [[ $dir == /sys/devices/* ]]; do link "$dir/driver"; dir=$(dirname "$dir"); done
 }
 printf 'F /proc/cmdline %s\n' "$(cat /proc/cmdline)\n"
