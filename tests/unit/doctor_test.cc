@@ -1214,6 +1214,29 @@ TEST_CASE("doctor --kernel: the suppliers a root controller waits for (power dom
         std::string::npos);
 }
 
+TEST_CASE("doctor --kernel: an IOMMU on the root chain (a real q35 guest: NVMe behind Intel's DMAR)") {
+  Fake m;
+  m.healthy();
+  replay(m, "qemu-nvme-intel-iommu.list");
+  // Debian's config: nvme =m (its real initramfs holds it), INTEL_IOMMU=y.
+  new_kernel(m, debian_config_edited(m, {}), "initrd-debian-6.1.0-57-amd64.img",
+             std::string("/boot/initrd.img-") + kDebian);
+  auto checks = kernel_checks(m);
+  ok(checks, "root-drivers");
+  CHECK(find(checks, "root-drivers").detail.find("iommu dmar (CONFIG_INTEL_IOMMU=y)") != std::string::npos);
+  // A kernel without the IOMMU driver uses the controller untranslated: not a finding.
+  m.write(std::string("/boot/config-") + kDebian,
+          debian_config_edited(m, {{"CONFIG_INTEL_IOMMU=y", "# CONFIG_INTEL_IOMMU is not set"}}));
+  checks = kernel_checks(m);
+  ok(checks, "root-drivers");
+  CHECK(find(checks, "root-drivers").detail.find("iommu dmar (CONFIG_INTEL_IOMMU not set: the controller is used without it)") !=
+        std::string::npos);
+  // The image made for other hardware lacks nvme.ko: the root never appears.
+  m.real("initrd-no-nvme-virtio.img", std::string("/boot/initrd.img-") + kDebian);
+  const auto c = problem(kernel_checks(m), "root-drivers", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("driver nvme: CONFIG_BLK_DEV_NVME=m, and nvme.ko is not in") == 0);
+}
+
 TEST_CASE("doctor --kernel: the initramfs is missing or truncated") {
   Fake m;
   m.healthy();
