@@ -24,6 +24,14 @@ std::string canonical_level(std::string_view word) {
   static constexpr Entry kLevels[] = {
       {"error", "error"},
       {"fatal error", "fatal error"},
+      // A compiler bug the source triggers stops the build like a fatal error.
+      {"internal compiler error", "fatal error"},
+      {"interner Compiler-Fehler", "fatal error"},
+      {"erreur interne du compilateur", "fatal error"},
+      {"error interno del compilador", "fatal error"},
+      // gas: "{standard input}:11856: Error: missing operand" (capitalised, unlike gcc).
+      {"Error", "error"},
+      {"Warning", "warning"},
       {"sorry, unimplemented", "error"},
       {"Entschuldigung, nicht implementiert", "error"},
       {"désolé, pas implanté", "error"},

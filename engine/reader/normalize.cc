@@ -152,6 +152,18 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
+namespace {
+
+// The length of a no-break space at raw[i] (U+00A0, U+2007 figure space, U+202F narrow), or 0.
+std::size_t no_break_space_length(std::string_view raw, std::size_t i) {
+  const auto at = [&](std::size_t k) { return i + k < raw.size() ? static_cast<unsigned char>(raw[i + k]) : 0; };
+  if (at(0) == 0xC2 && at(1) == 0xA0) return 2;
+  if (at(0) == 0xE2 && at(1) == 0x80 && (at(2) == 0x87 || at(2) == 0xAF)) return 3;
+  return 0;
+}
+
+}  // namespace
+
 std::string normalize_line(std::string_view raw) {
   std::string out;
   normalize_line(raw, out);
@@ -191,6 +203,11 @@ void normalize_line(std::string_view raw, std::string& out) {
       ++i;
     } else if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) < 0xA0) {
       i += 2;  // a C1 control character (U+0080-U+009F): as unreadable as the C0 ones
+    } else if (const std::size_t len = no_break_space_length(raw, i)) {
+      // HTML mail and web pages indent pasted logs with no-break spaces, where rules (and RE2's
+      // \s) expect the space the program printed.
+      out.push_back(' ');
+      i += len;
     } else if (const auto len = utf8_sequence_length(raw, i)) {
       out.append(raw.substr(i, len));
       i += len;

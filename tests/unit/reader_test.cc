@@ -46,6 +46,12 @@ TEST_CASE("normalize: CR, ANSI colours, NUL, control bytes") {
   CHECK(normalize_line("tab\tkept") == "tab\tkept");
 }
 
+TEST_CASE("normalize: no-break spaces (HTML mail, web pages) become spaces") {
+  CHECK(normalize_line("\xC2\xA0 \xC2\xA0 File \"scripts/x.py\", line 3") == "    File \"scripts/x.py\", line 3");
+  CHECK(normalize_line("erreur\xE2\x80\xAF: x\xE2\x80\x87y") == "erreur : x y");
+  CHECK(normalize_line("caf\xC3\xA9 \xC2\xA9") == "caf\xC3\xA9 \xC2\xA9");  // other characters stay
+}
+
 TEST_CASE("normalize: invalid UTF-8 becomes U+FFFD, valid UTF-8 stays") {
   CHECK(normalize_line("gcc: error: unrecognized command-line option \xE2\x80\x98-mfoo\xE2\x80\x99") ==
         "gcc: error: unrecognized command-line option \xE2\x80\x98-mfoo\xE2\x80\x99");
