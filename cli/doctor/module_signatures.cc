@@ -1,5 +1,6 @@
 #include "doctor/module_signatures.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "doctor/decompress.h"
@@ -46,10 +47,19 @@ ModuleSignatures module_signatures(const Machine& machine, const std::string& di
   std::size_t seen = 0;
   walk(machine, dir, modules, seen);
   s.found = modules.size();
-  // Spread the sample over the whole list, not the first directory's modules.
+  // Spread the sample over the whole list, not the first directory's modules; then the ones
+  // built on this machine.
+  const std::string shipped_prefix = dir + "/kernel/";
+  std::vector<std::string> picked;
   const std::size_t step = modules.size() > sample ? modules.size() / sample : 1;
-  for (std::size_t i = 0; i < modules.size() && s.looked_at < sample; i += step) {
-    const std::string& path = modules[i];
+  for (std::size_t i = 0; i < modules.size() && picked.size() < sample; i += step) picked.push_back(modules[i]);
+  std::size_t local = 0;
+  for (const auto& path : modules) {
+    if (path.rfind(shipped_prefix, 0) == 0 || local >= sample) continue;
+    ++local;
+    if (std::find(picked.begin(), picked.end(), path) == picked.end()) picked.push_back(path);
+  }
+  for (const auto& path : picked) {
     const ReadResult r = machine.read(path, kMaxModule);
     if (!r.content) {
       s.unreadable.push_back(path + ": " + r.error);
@@ -64,8 +74,14 @@ ModuleSignatures module_signatures(const Machine& machine, const std::string& di
       }
     }
     ++s.looked_at;
-    if (has_module_signature(bytes)) ++s.signed_count;
-    else if (s.unsigned_examples.size() < 3) s.unsigned_examples.push_back(path);
+    if (has_module_signature(bytes)) {
+      ++s.signed_count;
+      if (auto signer = module_signer(bytes)) {
+        s.signers.push_back({path, std::move(*signer), path.rfind(shipped_prefix, 0) == 0});
+      }
+    } else if (s.unsigned_examples.size() < 3) {
+      s.unsigned_examples.push_back(path);
+    }
   }
   return s;
 }

@@ -10,6 +10,7 @@
 #include "doctor/checks.h"
 #include "doctor/initramfs.h"
 #include "doctor/module_signatures.h"
+#include "doctor/module_trust.h"
 #include "doctor/root_device.h"
 
 namespace kdiag::doctor {
@@ -328,6 +329,67 @@ void check_initramfs(const Context& c, const RootDevice& root, Checks& out) {
                                   human_bytes(i.size), i.compression, i.early_archives, i.entries, i.modules.size()));
 }
 
+std::string file_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+// All signed: the modules built on this machine (DKMS's updates/, extra/) must be signed with a
+// key the kernel trusts, or it refuses them ("Key was rejected by service") - the storage or GPU
+// driver among them.
+void check_module_keys(const Context& c, const ModuleSignatures& s, const std::vector<std::string>& enforced_by,
+                       Checks& out) {
+  const std::string release = c.kernel.release;
+  const TrustedKeys keys = trusted_keys(c.machine, s, c.kernel.tree);
+  std::vector<const SignedModule*> local, foreign;
+  for (const auto& m : s.signers) {
+    if (m.shipped) continue;
+    local.push_back(&m);
+    if (!trusts(keys, m.signer)) foreign.push_back(&m);
+  }
+  const std::string signed_line = fmt::format("{} of {} sampled modules of {} are signed", s.signed_count,
+                                              s.looked_at, release);
+  if (local.empty()) {
+    out.ok("new-kernel-signatures", signed_line + ", all of them the kernel's own");
+    return;
+  }
+  if (keys.own.empty() && keys.certs.empty()) {
+    out.ok("new-kernel-signatures",
+           signed_line + "; whose keys it trusts is not known (no signed module of its own read, no UEFI db or MOK list)");
+    return;
+  }
+  if (foreign.empty()) {
+    out.ok("new-kernel-signatures", fmt::format("{}; the {} built on this machine with a key it trusts", signed_line,
+                                                local.size()));
+    return;
+  }
+  const SignedModule& m = *foreign.front();
+  Finding f;
+  f.rule_id = "module.key-rejected";
+  f.score = 0.9;
+  f.evidence = enforced_by;
+  f.evidence.push_back(fmt::format("{} is signed by {}", m.path, m.signer.describe()));
+  std::string own = "none read";
+  for (std::size_t i = 0; i < keys.own.size(); ++i) own = (i ? own + "; " : "") + keys.own[i].describe();
+  f.evidence.push_back(fmt::format("the kernel's own modules are signed by: {}", own));
+  std::string trusted;
+  for (const auto& line : keys.looked_at) trusted += (trusted.empty() ? "" : ", ") + line;
+  f.evidence.push_back(fmt::format("no certificate for that key in {}", trusted.empty() ? "the UEFI variables (none readable)" : trusted));
+  if (foreign.size() > 1) {
+    f.evidence.push_back(fmt::format("{} module(s) built here are signed by keys it does not trust", foreign.size()));
+  }
+  const std::string module = file_name(m.path);
+  f.captures = {{"module", module.substr(0, module.find(".ko"))}};
+  if (const std::string cert = certificate_file_for(c.machine, m.signer, c.kernel.tree); !cert.empty()) {
+    f.fix.push_back(fmt::format("Enroll the key that signed it: mokutil --import {} (set a one-time password), "
+                                "reboot and confirm the enrolment in MokManager; mokutil --test-key {} then says "
+                                "it is enrolled.",
+                                cert, cert));
+  } else {
+    f.fix.push_back("Enroll the certificate of the key that signed it (mokutil --import <cert.der>, confirm in "
+                    "MokManager at the next boot), or sign the module with a key the kernel trusts: "
+                    "scripts/sign-file sha256 <key.priv> <cert.der> <module.ko>.");
+  }
+  out.problem("new-kernel-signatures", f.evidence[enforced_by.size()], std::move(f));
+}
+
 // Modules of the new kernel under enforcement: a machine that refuses unsigned modules now (its
 // kernel's sig_enforce, lockdown) or a new kernel that will (MODULE_SIG_FORCE) needs them signed,
 // or every module, the storage driver among them, is refused at boot.
@@ -364,10 +426,7 @@ void check_module_signatures(const Context& c, Checks& out) {
     return;
   }
   if (s.signed_count == s.looked_at) {
-    out.ok("new-kernel-signatures",
-           fmt::format("{} of {} sampled modules of {} are signed (that the machine trusts the key "
-                       "is not checked)",
-                       s.signed_count, s.looked_at, k.release));
+    check_module_keys(c, s, enforced_by, out);
     return;
   }
   Finding f;

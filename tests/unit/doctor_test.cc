@@ -16,6 +16,7 @@
 #include "doctor/initramfs.h"
 #include "doctor/root_device.h"
 #include "doctor/report.h"
+#include "doctor/signer.h"
 #include "kdiag.h"
 
 using namespace kdiag;
@@ -878,6 +879,81 @@ TEST_CASE("doctor --kernel: under lockdown or sig_enforce, the new kernel's modu
   machine_with(free_machine, "blindwarn.ko", "");
   free_machine.write("/sys/kernel/security/lockdown", "[none] integrity confidentiality\n");
   CHECK(check_of(free_machine).status == CheckStatus::ok);
+}
+
+namespace {
+// The bytes of a file of tests/data/doctor.
+std::string fixture_bytes(const std::string& fixture) {
+  std::ifstream in(std::string(KDIAG_SOURCE_DIR) + "/tests/data/doctor/" + fixture, std::ios::binary);
+  REQUIRE(in);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+}  // namespace
+
+TEST_CASE("doctor: module signers, certificates and EFI signature lists, read from real files") {
+  const auto bytes = fixture_bytes;
+  const std::string dkms_module = bytes("modules/ledblink.ko"), debian_module = bytes("modules/nhc_ipv6.ko");
+  const std::string cert = bytes("dkms-mok.pub"), esl = bytes("MokListRT-dkms.esl");
+  const auto dkms = module_signer(dkms_module);
+  REQUIRE(dkms);
+  CHECK(dkms->describe() == "CN 'DKMS module signing key', serial 0e592a84a1595ed21bd42b1a7266b96a44fdbbd7");
+  const auto debian = module_signer(debian_module);
+  REQUIRE(debian);
+  CHECK(!(*debian == *dkms));
+  CHECK(!module_signer(bytes("modules/blindwarn.ko")));  // unsigned
+  const auto c = parse_certificate(cert);
+  REQUIRE(c);
+  CHECK(c->subject_name == "DKMS module signing key");
+  CHECK(c->signed_by_this(*dkms));
+  CHECK(!c->signed_by_this(*debian));
+  const auto listed = efi_signature_list_certificates(esl);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].signed_by_this(*dkms));
+  // Untrusted bytes: every cut of the signature, the certificate and the list is refused or
+  // read short, never read past its end (ASan runs this too).
+  for (std::size_t cut = 1; cut < 1200; ++cut) {
+    CHECK_FALSE(module_signer(std::string_view(dkms_module).substr(0, dkms_module.size() - cut)));
+  }
+  for (std::size_t n = 0; n < cert.size(); ++n) CHECK_FALSE(parse_certificate(std::string_view(cert).substr(0, n)));
+  for (std::size_t n = 0; n < esl.size(); ++n) CHECK(efi_signature_list_certificates(std::string_view(esl).substr(0, n)).empty());
+}
+
+TEST_CASE("doctor --kernel: a module built here must be signed with a key the kernel trusts") {
+  Fake m;
+  m.write("/boot/vmlinuz-6.1.0-57-amd64", "x");
+  m.write("/sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
+  const std::string dir = "/lib/modules/6.1.0-57-amd64";
+  m.real("modules/nhc_ipv6.ko", dir + "/kernel/net/6lowpan/nhc_ipv6.ko");  // Debian's own key
+  m.real("modules/ledblink.ko", dir + "/updates/dkms/ledblink.ko");       // DKMS's MOK key
+  m.real("dkms-mok.pub", "/var/lib/dkms/mok.pub");
+  const auto check_of = [&]() {
+    Request request;
+    request.kernel = "6.1.0-57-amd64";
+    for (const auto& c : run_checks(m.machine(), survey(m.machine(), request))) {
+      if (c.name == "new-kernel-signatures") return c;
+    }
+    FAIL("no new-kernel-signatures check");
+    return Check{};
+  };
+  // MOK list empty: the key was never enrolled, and the kernel will say "Key was rejected by service".
+  m.write("/sys/firmware/efi/mok-variables/MokListRT", "");
+  Check c = check_of();
+  REQUIRE(c.status == CheckStatus::problem);
+  CHECK(c.finding->rule_id == "module.key-rejected");
+  CHECK(c.finding->evidence[1] == "/lib/modules/6.1.0-57-amd64/updates/dkms/ledblink.ko is signed by CN 'DKMS module "
+                                  "signing key', serial 0e592a84a1595ed21bd42b1a7266b96a44fdbbd7");
+  CHECK(c.finding->evidence[3] == "no certificate for that key in MokListRT: 0 certificate(s)");
+  CHECK(c.finding->fix.at(0).find("mokutil --import /var/lib/dkms/mok.pub") != std::string::npos);
+  // Enrolled (the list as shim hands it over, made by efitools' cert-to-efi-sig-list): fine.
+  m.real("MokListRT-dkms.esl", "/sys/firmware/efi/mok-variables/MokListRT");
+  c = check_of();
+  CHECK(c.status == CheckStatus::ok);
+  CHECK(c.detail.find("the 1 built on this machine with a key it trusts") != std::string::npos);
+  // The same list in efivarfs, behind the variable's four attribute bytes.
+  m.remove("/sys/firmware/efi/mok-variables/MokListRT");
+  m.write("/sys/firmware/efi/efivars/MokListRT-605dab50-e046-4300-abb6-3dd810dd8b23",
+          std::string("\x06\0\0\0", 4) + fixture_bytes("MokListRT-dkms.esl"));
+  CHECK(check_of().status == CheckStatus::ok);
 }
 
 // ---- Issue 18: what doctor got wrong on real Debian machines, each on the real files ----
