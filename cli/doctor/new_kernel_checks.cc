@@ -9,6 +9,7 @@
 #include "doctor/boot_table.h"
 #include "doctor/checks.h"
 #include "doctor/initramfs.h"
+#include "doctor/initramfs_config.h"
 #include "doctor/module_signatures.h"
 #include "doctor/module_trust.h"
 #include "doctor/root_device.h"
@@ -451,6 +452,20 @@ void check_module_signatures(const Context& c, Checks& out) {
   out.problem("new-kernel-signatures", f.evidence[enforced_by.size()], std::move(f));
 }
 
+// The modules the new kernel must load from its initramfs to reach the root file system.
+std::vector<RootModule> root_modules(const Context& c, const RootDevice& root) {
+  std::vector<RootModule> modules;
+  const auto add = [&](const std::string& kind, const std::string& name) {
+    const BootOption* o = find_boot_option(c.table, kind, name);
+    if (o && !o->module.empty() && c.facts.config.get(o->option) == "m") {
+      modules.push_back({module_key(o->module), kind + " " + name});
+    }
+  };
+  for (const auto& need : root.needs) add(need.kind, need.name);
+  if (!root.fstype.empty()) add("fs", root.fstype);
+  return modules;
+}
+
 }  // namespace
 
 void check_new_kernel(const Machine& machine, const Facts& facts, Checks& out) {
@@ -464,6 +479,7 @@ void check_new_kernel(const Machine& machine, const Facts& facts, Checks& out) {
   check_initramfs(c, root, out);
   check_console(c, out);
   check_module_signatures(c, out);
+  check_initramfs_config(machine, kernel, root_modules(c, root), out);
 }
 
 }  // namespace kdiag::doctor

@@ -1313,6 +1313,67 @@ TEST_CASE("doctor --kernel: an IOMMU on the root chain (a real q35 guest: NVMe b
   CHECK(evidence(c).find("driver nvme: CONFIG_BLK_DEV_NVME=m, and nvme.ko is not in") == 0);
 }
 
+TEST_CASE("doctor --kernel: the initramfs generator's configuration (dracut, mkinitcpio) against the new kernel") {
+  Fake m;
+  m.healthy();
+  replay(m, "firecracker-vm.list");  // virtio_blk on virtio-pci, ext4: all three =m in Debian's config
+  new_kernel(m, debian_config_edited(m, {}), "initrd-debian-6.1.0-57-amd64.img",
+             std::string("/boot/initrd.img-") + kDebian);
+  m.real("modules.dep-6.1.0-57-amd64.gz", std::string("/lib/modules/") + kDebian + "/modules.dep");
+  m.real("modules.builtin-6.1.0-57-amd64.gz", std::string("/lib/modules/") + kDebian + "/modules.builtin");
+  // dracut, as Debian installs it, with nothing configured: fine.
+  m.write("/etc/dracut.conf", "# PUT YOUR CONFIG IN separate files\n");
+  m.write("/usr/lib/dracut/dracut.conf.d/01-dist.conf", "hostonly=\"yes\"\n");
+  auto checks = kernel_checks(m);
+  ok(checks, "initramfs-config-root");
+  CHECK(find(checks, "initramfs-config-root").detail == "dracut's configuration keeps the root modules: virtio_blk virtio_pci ext4");
+  ok(checks, "initramfs-config-modules");
+  // drivers= replaces dracut's own choice: the next image has only what it names.
+  m.write("/etc/dracut.conf.d/10-net.conf", "# network boot\ndrivers=\"virtio_net e1000e\"\n");
+  auto c = problem(kernel_checks(m), "initramfs-config-root", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("/etc/dracut.conf.d/10-net.conf:2: drivers=\"...\" replaces dracut's own choice of drivers "
+                         "and does not name virtio_blk, which the root device needs (driver virtio_blk)") == 0);
+  CHECK(c.finding->fix.at(0).find("add_drivers+=\" virtio_blk \"") != std::string::npos);
+  // add_drivers instead, one of them a module this kernel does not have.
+  m.write("/etc/dracut.conf.d/10-net.conf", "add_drivers+=\" virtio_net nvidia \"\n");
+  checks = kernel_checks(m);
+  ok(checks, "initramfs-config-root");
+  c = problem(checks, "initramfs-config-modules", "initramfs.module-not-found");
+  CHECK(evidence(c) .find("/etc/dracut.conf.d/10-net.conf:1: nvidia is not a module of 6.1.0-57-amd64") == 0);
+  // omit_drivers naming the root disk's driver; /etc hides /usr/lib's file of the same name.
+  m.write("/etc/dracut.conf.d/10-net.conf", "omit_drivers+=\" virtio_blk \"\n");
+  m.write("/usr/lib/dracut/dracut.conf.d/10-net.conf", "omit_drivers+=\" ext4 \"\n");
+  c = problem(kernel_checks(m), "initramfs-config-root", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("/etc/dracut.conf.d/10-net.conf:1: omit_drivers lists virtio_blk, which the root device "
+                         "needs (driver virtio_blk)") == 0);
+  CHECK(evidence(c).find("ext4") == std::string::npos);
+  // mkinitcpio: a preset for another kernel only, HOOKS without block, MODULES with a missing one.
+  Fake a;
+  a.healthy();
+  replay(a, "firecracker-vm.list");
+  new_kernel(a, debian_config_edited(a, {}), "initrd-debian-6.1.0-57-amd64.img",
+             std::string("/boot/initrd.img-") + kDebian);
+  a.real("modules.dep-6.1.0-57-amd64.gz", std::string("/lib/modules/") + kDebian + "/modules.dep");
+  a.write("/etc/mkinitcpio.conf", "MODULES=(\n  vboxdrv # for the VMs\n  btrfs\n)\nBINARIES=()\n"
+                                  "HOOKS=(base udev autodetect modconf block filesystems fsck)\n");
+  a.write("/etc/mkinitcpio.d/linux.preset",
+          "ALL_kver=\"/boot/vmlinuz-linux\"\nPRESETS=('default')\ndefault_image=\"/boot/initramfs-linux.img\"\n");
+  checks = kernel_checks(a);
+  ok(checks, "initramfs-config-root");
+  c = problem(checks, "initramfs-config-modules", "initramfs.module-not-found");
+  CHECK(evidence(c).find("/etc/mkinitcpio.conf:2: vboxdrv is not a module of 6.1.0-57-amd64 (not in its modules.dep "
+                         "or modules.builtin)") == 0);
+  c = problem(checks, "initramfs-preset", "boot.missing-initramfs");
+  CHECK(evidence(c).find("no preset in /etc/mkinitcpio.d has ALL_kver=\"/boot/vmlinuz-6.1.0-57-amd64\"") == 0);
+  a.write("/etc/mkinitcpio.d/debian.preset", "ALL_kver='/boot/vmlinuz-6.1.0-57-amd64'\n"
+                                             "default_image='/boot/initrd.img-6.1.0-57-amd64'\n");
+  a.write("/etc/mkinitcpio.conf.d/10-hooks.conf", "HOOKS=(base udev autodetect modconf filesystems)\n");
+  checks = kernel_checks(a);
+  ok(checks, "initramfs-preset");
+  c = problem(checks, "initramfs-config-root", "boot.missing-storage-driver");
+  CHECK(evidence(c).find("/etc/mkinitcpio.conf.d/10-hooks.conf:1: HOOKS has no block hook") == 0);
+}
+
 TEST_CASE("doctor --kernel: the initramfs is missing or truncated") {
   Fake m;
   m.healthy();
