@@ -17,6 +17,7 @@
 #include "reader/normalize.h"
 #include "reader/regular_file.h"
 #include "rules/literals.h"
+#include "rules/fragments.h"
 #include "rules/pattern_options.h"
 
 namespace kdiag {
@@ -181,6 +182,16 @@ void load_signature(Reporter& report, const YAML::Node& node, Rule& rule, std::s
   sig.mark = report.mark_of(node);
   read_string(report, node, "name", rule.id, true, sig.name, node);
   read_string(report, node, "pattern", rule.id, true, sig.pattern, node);
+  if (!sig.pattern.empty()) {
+    std::vector<std::string> unknown;
+    sig.pattern = expand_fragments(sig.pattern, &unknown);
+    for (const auto& name : unknown) {
+      std::string known;
+      for (const auto& f : pattern_fragments()) known += (known.empty() ? "{" : ", {") + std::string(f.name) + "}";
+      report.at(node["pattern"], rule.id,
+                "signature '" + sig.name + "': unknown fragment {" + name + "} (known: " + known + ")");
+    }
+  }
   read_string(report, node, "dialect", rule.id, false, sig.dialect, node);
   read_string(report, node, "kind", rule.id, false, sig.kind, node);
   std::string field;

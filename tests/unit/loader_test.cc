@@ -1,6 +1,7 @@
 // Rule packs that are wrong are refused with file:line:col, the rule id and what is wrong.
 #include <doctest/doctest.h>
 
+#include "rules/fragments.h"
 #include "rules/loader.h"
 
 using namespace kdiag;
@@ -75,6 +76,20 @@ TEST_CASE("loader: a pattern RE2 rejects is refused with RE2's reason") {
   const auto r = load(with(kGoodRule, "'/bin/sh: 1: bc: not found'\n    examples", "'(unclosed'\n    examples"));
   CHECK(has_error(r, "pattern does not compile: missing ): (unclosed"));
   CHECK(has_error(r, "test.yaml:10:18"));
+}
+
+TEST_CASE("loader: fragments put in the translations; an unknown one is refused") {
+  CHECK(expand_fragments("x{2,3}: \\{ENOENT\\} a{ENOENT}").find("a(?:No such file or directory|Datei oder") !=
+        std::string::npos);
+  CHECK(expand_fragments("x{2,3} \\{ENOENT\\}").rfind("x{2,3} \\{ENOENT\\}", 0) == 0);  // repetition, escaped brace kept
+  // A pack that writes a fragment loads, and the pattern it compiles holds every translation.
+  auto r = load(with(with(kGoodRule, "'/bin/sh: 1: bc: not found'\n", "'bc: {ENOENT}'\n"),
+                     "match: ['/bin/sh: 1: bc: not found']", "match: ['bc: File o directory non esistente']"));
+  CHECK(r.ok());
+  REQUIRE(r.rules.rules.size() == 1);
+  CHECK(r.rules.rules[0].signatures[0].pattern.find("Нет такого файла или каталога") != std::string::npos);
+  r = load(with(kGoodRule, "'/bin/sh: 1: bc: not found'\n", "'bc: {ENOENTT}'\n"));
+  CHECK(has_error(r, "signature 'bc': unknown fragment {ENOENTT} (known: {ENOENT}, {COMMAND_NOT_FOUND})"));
 }
 
 TEST_CASE("loader: conditions must name signatures and be satisfiable") {
