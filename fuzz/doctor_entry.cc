@@ -50,6 +50,17 @@ const char* const kPlaces[] = {"proc/sys/kernel/osrelease",
                                "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e0a98c3d2a8c",
                                "sys/kernel/security/lockdown",
                                "etc/mkinitcpio.d/linux.preset",
+                               "etc/mkinitcpio.conf",
+                               "etc/dracut.conf",
+                               "etc/dracut.conf.d/10-x.conf",
+                               "lib/modules/6.1.0-1-amd64/modules.dep",
+                               "lib/modules/6.1.0-1-amd64/kernel/drivers/x.ko",
+                               "lib/modules/6.1.0-1-amd64/updates/dkms/x.ko",
+                               "sys/firmware/efi/mok-variables/MokListRT",
+                               "sys/firmware/efi/efivars/db-d719b2cb-3d3a-4596-a3bc-dad00e67656f",
+                               "var/lib/dkms/mok.pub",
+                               "sys/devices/platform/x/supplier:platform:y",
+                               "sys/devices/platform/x/iommu",
                                "boot",
                                "lib/modules",
                                "chain/1",
@@ -184,12 +195,17 @@ int doctor_one_input(const std::uint8_t* data, std::size_t size) {
   options.boot_free = 1 << 30;
   options.esp_free = 1 << 30;
   const doctor::Machine machine(options);
-  for (const char* format : {"text", "json"}) {
+  // As doctor runs for the running kernel, and for a new kernel (--kernel): its modules'
+  // signatures and signers, the initramfs generator's files, the root chain's suppliers.
+  doctor::Request for_new_kernel;
+  for_new_kernel.kernel = "6.1.0-1-amd64";
+  for (const auto& [format, request] : {std::pair{"text", doctor::Request{}}, std::pair{"json", doctor::Request{}},
+                                        std::pair{"text", for_new_kernel}, std::pair{"json", for_new_kernel}}) {
     doctor::ReportOptions report;
     report.format = format;
     report.version = "fuzz";
     std::ostringstream out, err;
-    doctor::run(rules, machine, doctor::Request{}, report, "", out, err);
+    doctor::run(rules, machine, request, report, "", out, err);
     const std::string text = out.str() + err.str();
     // The canary's text in the output means the outside file was read, unless the fuzzer put
     // that text into the tree itself.
