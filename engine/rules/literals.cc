@@ -171,6 +171,14 @@ bool implied_by(const std::string& shorter, const std::string& longer) {
 }
 
 constexpr std::size_t kMaxLiteralLength = 64;
+
+// At most max bytes of text, not ending inside a UTF-8 sequence.
+std::string utf8_prefix(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
 constexpr std::size_t kMaxAtomsToReduce = 256;
 
 }  // namespace
@@ -198,8 +206,9 @@ std::vector<std::string> required_literals(const std::string& pattern) {
     const bool ascii =
         std::all_of(atoms[i].begin(), atoms[i].end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!ascii && text) {
-      // A part of a required atom is required too: a long one is cut to its start.
-      forms[i] = unicode_spelling(*text, atoms[i]).substr(0, kMaxLiteralLength);
+      // A part of a required atom is required too: a long one is cut to its start, at a
+      // character's boundary (the literal is printed by `kdiag rules patterns --literals`).
+      forms[i] = utf8_prefix(unicode_spelling(*text, atoms[i]), kMaxLiteralLength);
     }
     if (forms[i].size() < kMinLiteralLength) {
       const std::string core = ascii_core(atoms[i]).substr(0, kMaxLiteralLength);

@@ -356,8 +356,8 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, r.returnco
 }
 start_case "memory: a log whose every line holds every built-in signature's literal stays small"
 "$kdiag" rules patterns --literals 2>/dev/null | cut -f2 | sed 's/^(?i)//' | tr '\n' ' ' >literals.txt
-python3 -c 'import sys; l = open("literals.txt").read() + " "; line = (l * (1 + 60000 // len(l)))[:60000]
-open("every-literal.log", "w").write((line + "\n") * 21)'
+python3 -c 'import sys; l = open("literals.txt", "rb").read() + b" "; line = (l * (1 + 60000 // len(l)))[:60000]
+open("every-literal.log", "wb").write((line + b"\n") * 21)'
 read -r mib rc < <(peak_mib "$kdiag" -q --format json every-literal.log)
 expect_rc 0
 echo "  $(wc -c <every-literal.log) bytes waking every signature: peak ${mib} MiB"

@@ -59,6 +59,11 @@ TEST_CASE("required literals: the smallest set RE2's prefilter allows, spelled a
   REQUIRE(lits.size() == 1);
   CHECK(lits[0].rfind("(?i)", 0) == 0);
   CHECK(required_literals("[Ee]rror: x") != std::vector<std::string>{"rror: x"});
+  // A long non-ASCII literal is cut to its start at a character's boundary, never inside one.
+  const auto cut = required_literals("そのようなファイルやディレクトリはありません。そのようなファイルやディレクトリ");
+  REQUIRE(cut.size() == 1);
+  CHECK(cut[0].size() <= 64);
+  CHECK(cut[0] == "そのようなファイルやディレクトリはありませ");  // 21 characters of 3 bytes: 63
 }
 
 TEST_CASE("required literals: a pattern of thousands of alternatives loads quickly, and every branch is found") {
