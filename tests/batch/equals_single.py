@@ -84,7 +84,9 @@ def check_excerpt(diagnosis, excerpt, i):
             if not shown[n]["evidence"]:
                 p.append(f"diagnosis {i}: evidence line {n} not marked")
             text = next(e["text"] for e in diagnosis["evidence"] if e["line"] == n)
-            if not text.startswith(shown[n]["text"][:100]):
+            # Evidence read across a wrapped line starts with the line as shown, up to the
+            # spaces at its end: the join puts one space where the break was.
+            if not text.startswith(shown[n]["text"][:100].rstrip()):
                 p.append(f"diagnosis {i}: line {n} text differs from the evidence")
         elif len(excerpt) < 34:  # room left for another window of 7: it must be there
             p.append(f"diagnosis {i}: evidence line {n} missing from the excerpt")
