@@ -6,6 +6,8 @@
 // reads with whatever filter (zstd, gzip, xz, lz4) it detects.
 #include "doctor/initramfs.h"
 
+#include <algorithm>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
@@ -112,9 +114,11 @@ std::string module_name_of(std::string_view path) {
   }
   if (!name.ends_with(".ko") || name.size() <= 3) return "";
   name.resize(name.size() - 3);
-  for (auto& c : name) {
-    if (c == '-') c = '_';
-  }
+  return module_key(std::move(name));
+}
+
+std::string module_key(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
   return name;
 }
 

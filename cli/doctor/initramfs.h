@@ -27,4 +27,7 @@ InitramfsContents read_initramfs(const Machine& machine, const std::string& path
 // "nvme.ko.zst" -> "nvme", "usb-storage.ko" -> "usb_storage"; "" when name is not a module.
 std::string module_name_of(std::string_view path);
 
+// A module's name as modprobe compares it: "nvme-core" and "nvme_core" are the same module.
+std::string module_key(std::string name);
+
 }  // namespace kdiag::doctor

@@ -139,19 +139,7 @@ void read_mkinitcpio(const Machine& machine, GeneratorConfig& config) {
       }
     }
   }
-  for (const auto& name : machine.list_dir("/etc/mkinitcpio.d")) {
-    if (!name.ends_with(".preset")) continue;
-    const std::string file = "/etc/mkinitcpio.d/" + name;
-    const ReadResult r = machine.read(file, kMaxConfig);
-    if (!r.content) continue;
-    Preset p;
-    p.file = file;
-    for (const auto& a : shell_assignments(*r.content)) {
-      if (a.key == "ALL_kver") p.kver = a.value;
-      if (a.key == "default_image") p.default_image = a.value;
-    }
-    config.presets.push_back(std::move(p));
-  }
+  config.presets = read_presets(machine);
 }
 
 void read_dracut(const Machine& machine, GeneratorConfig& config) {
@@ -182,9 +170,22 @@ void read_dracut(const Machine& machine, GeneratorConfig& config) {
 
 }  // namespace
 
-std::string module_key(std::string name) {
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
+std::vector<Preset> read_presets(const Machine& machine) {
+  std::vector<Preset> presets;
+  for (const auto& name : machine.list_dir("/etc/mkinitcpio.d")) {
+    if (!name.ends_with(".preset")) continue;
+    const std::string file = "/etc/mkinitcpio.d/" + name;
+    const ReadResult r = machine.read(file, kMaxConfig);
+    if (!r.content) continue;
+    Preset p;
+    p.file = file;
+    for (const auto& a : shell_assignments(*r.content)) {
+      if (a.key == "ALL_kver") p.kver = a.value;
+      if (a.key == "default_image") p.default_image = a.value;
+    }
+    presets.push_back(std::move(p));
+  }
+  return presets;
 }
 
 GeneratorConfig read_generator_config(const Machine& machine) {
@@ -210,12 +211,9 @@ std::vector<std::string> kernel_module_names(const Machine& machine, const std::
     while (i < text.size()) {
       const std::size_t end = std::min(text.find('\n', i), text.size());
       // "kernel/drivers/nvme/host/nvme.ko.xz: kernel/drivers/nvme/host/nvme-core.ko.xz"
-      std::string_view path = std::string_view(text).substr(i, std::min(text.find(':', i), end) - i);
+      const std::string_view path = std::string_view(text).substr(i, std::min(text.find(':', i), end) - i);
       i = end + 1;
-      if (const auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
-      if (const auto ko = path.find(".ko"); ko != std::string_view::npos) {
-        names.push_back(module_key(std::string(path.substr(0, ko))));
-      }
+      if (std::string name = module_name_of(path); !name.empty()) names.push_back(std::move(name));
     }
   }
   std::sort(names.begin(), names.end());

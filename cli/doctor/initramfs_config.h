@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "doctor/checks.h"
+#include "doctor/initramfs.h"
 #include "doctor/machine.h"
 
 namespace kdiag::doctor {
@@ -38,12 +39,12 @@ struct GeneratorConfig {
 
 GeneratorConfig read_generator_config(const Machine& machine);
 
+// The mkinitcpio presets in /etc/mkinitcpio.d (read_generator_config gives them too).
+std::vector<Preset> read_presets(const Machine& machine);
+
 // The module names of a kernel, from its modules.dep and modules.builtin ("-" as "_"); empty
 // when neither can be read.
 std::vector<std::string> kernel_module_names(const Machine& machine, const std::string& release);
-
-// "nvme-core" and "nvme_core" are the same module to modprobe.
-std::string module_key(std::string name);
 
 // A module the new kernel needs in its initramfs to reach the root file system.
 struct RootModule {

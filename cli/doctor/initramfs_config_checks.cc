@@ -10,11 +10,7 @@
 namespace kdiag::doctor {
 namespace {
 
-bool lists(const ModuleList& list, const std::string& module) {
-  return std::any_of(list.names.begin(), list.names.end(),
-                     [&](const std::string& n) { return module_key(n) == module; });
-}
-
+// Where list names module ("" when it does not).
 std::string where_listed(const ModuleList& list, const std::string& module) {
   for (std::size_t i = 0; i < list.names.size(); ++i) {
     if (module_key(list.names[i]) == module) return list.where[i];
@@ -38,7 +34,8 @@ void check_root_modules(const GeneratorConfig& g, const NewKernel& k, const std:
       f.evidence.push_back(fmt::format("{}: omit_drivers lists {}, which the root device needs ({})", at, r.module, r.need));
       f.fix.push_back(fmt::format("remove {} from omit_drivers in {}, then {}", r.module,
                                   at.substr(0, at.rfind(':')), rebuild_command(g, k)));
-    } else if (!g.only.set_at.empty() && !lists(g.only, r.module) && !lists(g.modules, r.module)) {
+    } else if (!g.only.set_at.empty() && where_listed(g.only, r.module).empty() &&
+               where_listed(g.modules, r.module).empty()) {
       f.evidence.push_back(fmt::format("{}: drivers=\"...\" replaces dracut's own choice of drivers and does not name "
                                        "{}, which the root device needs ({})",
                                        g.only.set_at, r.module, r.need));
@@ -46,7 +43,8 @@ void check_root_modules(const GeneratorConfig& g, const NewKernel& k, const std:
                                   "or add {} to it; then {}",
                                   g.only.set_at.substr(0, g.only.set_at.rfind(':')), r.module, r.module,
                                   rebuild_command(g, k)));
-    } else if (g.generator == "mkinitcpio" && !g.hooks_at.empty() && !block_hook && !lists(g.modules, r.module)) {
+    } else if (g.generator == "mkinitcpio" && !g.hooks_at.empty() && !block_hook &&
+               where_listed(g.modules, r.module).empty()) {
       f.evidence.push_back(fmt::format("{}: HOOKS has no block hook (which adds the storage drivers) and MODULES does "
                                        "not name {}, which the root device needs ({})",
                                        g.hooks_at, r.module, r.need));

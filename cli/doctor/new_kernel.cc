@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "doctor/checks.h"
+#include "doctor/initramfs_config.h"
 
 namespace kdiag::doctor {
 namespace {
@@ -19,25 +20,8 @@ std::string basename_of(const std::string& path) {
 // A mkinitcpio preset (/etc/mkinitcpio.d/*.preset) whose ALL_kver is image: its default_image.
 std::string preset_image(const Machine& machine, const std::string& image) {
   if (image.empty()) return "";
-  for (const auto& name : machine.list_dir("/etc/mkinitcpio.d")) {
-    if (!name.ends_with(".preset")) continue;
-    const ReadResult r = machine.read("/etc/mkinitcpio.d/" + name, 64 * 1024);
-    if (!r.content) continue;
-    std::string kver, default_image;
-    std::size_t i = 0;
-    while (i < r.content->size()) {
-      const std::size_t end = std::min(r.content->find('\n', i), r.content->size());
-      const std::string line = trim(std::string_view(*r.content).substr(i, end - i));
-      i = end + 1;
-      const auto value = [&](const char* key) {
-        std::string v = line.substr(std::string_view(key).size());
-        if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'')) v = v.substr(1, v.size() - 2);
-        return v;
-      };
-      if (line.rfind("ALL_kver=", 0) == 0) kver = value("ALL_kver=");
-      if (line.rfind("default_image=", 0) == 0) default_image = value("default_image=");
-    }
-    if (kver == image && !default_image.empty()) return default_image;
+  for (const auto& p : read_presets(machine)) {
+    if (p.kver == image && !p.default_image.empty()) return p.default_image;
   }
   return "";
 }

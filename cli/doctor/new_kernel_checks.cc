@@ -36,11 +36,7 @@ std::string provided(const Context& c, const BootOption& o) {
   if (v == "y") return "y";
   if (v != "m") return "";
   if (!c.initramfs || !c.initramfs->readable) return "m-unknown";
-  std::string mod = o.module;
-  for (auto& ch : mod) {
-    if (ch == '-') ch = '_';
-  }
-  return c.initramfs->modules.count(mod) ? "m" : "m-missing";
+  return c.initramfs->modules.count(module_key(o.module)) ? "m" : "m-missing";
 }
 
 void check_located(const Context& c, Checks& out) {
@@ -330,7 +326,11 @@ void check_initramfs(const Context& c, const RootDevice& root, Checks& out) {
                                   human_bytes(i.size), i.compression, i.early_archives, i.entries, i.modules.size()));
 }
 
-std::string file_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+// A module's name as a finding captures it: "/lib/.../updates/dkms/ledblink.ko.xz" -> "ledblink".
+std::string module_capture(const std::string& path) {
+  const std::string file = path.substr(path.find_last_of('/') + 1);
+  return file.substr(0, file.find(".ko"));
+}
 
 // All signed: the modules built on this machine (DKMS's updates/, extra/) must be signed with a
 // key the kernel trusts, or it refuses them ("Key was rejected by service") - the storage or GPU
@@ -376,8 +376,7 @@ void check_module_keys(const Context& c, const ModuleSignatures& s, const std::v
   if (foreign.size() > 1) {
     f.evidence.push_back(fmt::format("{} module(s) built here are signed by keys it does not trust", foreign.size()));
   }
-  const std::string module = file_name(m.path);
-  f.captures = {{"module", module.substr(0, module.find(".ko"))}};
+  f.captures = {{"module", module_capture(m.path)}};
   if (const std::string cert = certificate_file_for(c.machine, m.signer, c.kernel.tree); !cert.empty()) {
     f.fix.push_back(fmt::format("Enroll the key that signed it: mokutil --import {} (set a one-time password), "
                                 "reboot and confirm the enrolment in MokManager; mokutil --test-key {} then says "
@@ -441,8 +440,7 @@ void check_module_signatures(const Context& c, Checks& out) {
     f.evidence.push_back(
         fmt::format("CONFIG_MODULE_SIG is not set ({}): the build signs nothing", c.facts.config.source));
   }
-  const std::string module = s.unsigned_examples.front().substr(s.unsigned_examples.front().find_last_of('/') + 1);
-  f.captures = {{"module", module.substr(0, module.find(".ko"))}};
+  f.captures = {{"module", module_capture(s.unsigned_examples.front())}};
   f.fix = {
       "Sign the new kernel's modules when they are built: scripts/config -e MODULE_SIG -e MODULE_SIG_ALL "
       "--set-str MODULE_SIG_KEY certs/signing_key.pem && make olddefconfig, rebuild, then make modules_install "
